@@ -1,0 +1,12 @@
+/**
+ * Snapshots of queue objects for display and monitoring: public fields, no behaviour.
+ * <p>
+ * Produced by the qmgr engine (e.g. {@link org.qmgr.api.BackgroundCopyGroup#getInfo()}); read by clients,
+ * the shell and monitoring tools. A snapshot never changes after it is returned.
+ */
+@Export
+@Version("1.0.0")
+package org.qmgr.api.dto;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,416 @@
+package org.qmgr.engine.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.qmgr.api.BackgroundPriority;
+import org.qmgr.api.FileSetInfo;
+import org.qmgr.api.GroupProp;
+import org.qmgr.api.Guids;
+import org.qmgr.api.HResults;
+import org.qmgr.api.Protocol;
+import org.qmgr.api.QmgrAccessDeniedException;
+import org.qmgr.api.QmgrDownloaderUnavailableException;
+import org.qmgr.api.QmgrInvalidArgumentException;
+import org.qmgr.api.QmgrInvalidStateException;
+import org.qmgr.api.QmgrInvalidStateException.Reason;
+import org.qmgr.api.QmgrItemNotFoundException;
+import org.qmgr.api.QmgrLimitExceededException;
+import org.qmgr.api.Variant;
+import org.qmgr.api.callback.BackgroundCopyCallback;
+import org.qmgr.spi.notify.QueueEvent;
+import org.qmgr.spi.store.FileRecord;
+import org.qmgr.spi.store.GroupRecord;
+import org.qmgr.spi.store.GroupState;
+import org.qmgr.spi.store.JobRecord;
+import org.qmgr.spi.store.QueueStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state-changing API verbs: validate, one store transaction, update the cache, wake the scheduler
+ * (spec §1.3.3, §1.7). Argument errors come first, then the cancelled state, then the rule of the verb.
+ */
+final class Commands {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Commands.class);
+
+    private final QueueCore core;
+    private final Scheduler scheduler;
+    private final TransportRegistry transports;
+
+    Commands(QueueCore core, Scheduler scheduler, TransportRegistry transports) {
+        this.core = core;
+        this.scheduler = scheduler;
+        this.transports = transports;
+    }
+
+    void createGroup(Caller caller, UUID groupId) {
+        requireId(groupId, "group id");
+        synchronized (core.lock) {
+            core.checkActive();
+            if (core.groups.containsKey(groupId)) {
+                throw new QmgrInvalidArgumentException("group " + Guids.format(groupId) + " already exists");
+            }
+            checkGroupLimits(caller);
+            long now = System.currentTimeMillis();
+            GroupRecord created = core.write(tx -> {
+                GroupRecord r = GroupRecord.create(groupId, caller.identity(), tx.nextSequence(), now);
+                tx.insertGroup(r);
+                return r;
+            });
+            GroupEntry g = new GroupEntry(created);
+            g.lastProgressNanos = core.clock().nanos();
+            core.groups.put(groupId, g);
+            core.emit(QueueEvent.Type.GROUP_CREATED, g, null, -1, StatusWords.groupStatus(g), 0, 0, 0);
+        }
+        core.flushEvents();
+    }
+
+    private void checkGroupLimits(Caller caller) {
+        EngineSettings s = core.settings();
+        if (s.maxGroupsPerMachine() > 0 && core.groups.size() >= s.maxGroupsPerMachine()) {
+            throw new QmgrLimitExceededException(HResults.BG_E_TOO_MANY_JOBS_PER_MACHINE,
+                    "the queue holds its limit of " + s.maxGroupsPerMachine() + " groups");
+        }
+        if (s.maxGroupsPerUser() > 0 && !caller.admin()) {
+            long mine = core.groups.values().stream().filter(g -> g.record.owner().equals(caller.identity())).count();
+            if (mine >= s.maxGroupsPerUser()) {
+                throw new QmgrLimitExceededException(HResults.BG_E_TOO_MANY_JOBS_PER_USER,
+                        caller.identity() + " owns its limit of " + s.maxGroupsPerUser() + " groups");
+            }
+        }
+    }
+
+    /** Opens a group for the caller: owner or administrator; an administrator takes ownership (spec §2.1.2). */
+    void openGroup(Caller caller, UUID groupId) {
+        synchronized (core.lock) {
+            GroupEntry g = visible(caller, groupId);
+            String owner = g.record.owner();
+            if (owner.equals(caller.identity())) {
+                return;
+            }
+            core.update(g, g.record.toBuilder().owner(caller.identity()).build());
+            LOG.info("group {} taken over by {} from {}", groupId, caller.identity(), owner);
+        }
+    }
+
+    /**
+     * The group if the caller may see it (owner or administrator). Call with the lock held.
+     *
+     * @throws QmgrItemNotFoundException when it does not exist
+     * @throws QmgrAccessDeniedException when another identity owns it
+     */
+    GroupEntry visible(Caller caller, UUID groupId) {
+        if (groupId == null) {
+            throw new QmgrInvalidArgumentException("group id must not be null");
+        }
+        core.checkActive();
+        GroupEntry g = core.groups.get(groupId);
+        if (g == null) {
+            throw new QmgrItemNotFoundException("no group " + Guids.format(groupId));
+        }
+        if (!caller.admin() && !g.record.owner().equals(caller.identity())) {
+            throw new QmgrAccessDeniedException("group " + Guids.format(groupId) + " belongs to another owner");
+        }
+        return g;
+    }
+
+    List<UUID> visibleGroups(Caller caller) {
+        synchronized (core.lock) {
+            core.checkActive();
+            return core.groups.values().stream()
+                    .filter(g -> caller.admin() || g.record.owner().equals(caller.identity()))
+                    .map(GroupEntry::id).toList();
+        }
+    }
+
+    void setProp(UUID groupId, GroupProp prop, Variant value, Predicate<UUID> clsidResolvable) {
+        Objects.requireNonNull(prop, "prop");
+        synchronized (core.lock) {
+            GroupEntry g = core.live(groupId);
+            GroupRecord changed = PropertyCodec.set(g.record, prop, value, transports::serves, clsidResolvable);
+            core.update(g, touched(changed));
+        }
+    }
+
+    void setBackgroundPriority(UUID groupId, BackgroundPriority priority) {
+        if (priority == null) {
+            throw new QmgrInvalidArgumentException("background priority must not be null");
+        }
+        synchronized (core.lock) {
+            GroupEntry g = core.live(groupId);
+            core.update(g, touched(g.record.toBuilder().backgroundPriority(priority.name()).build()));
+            scheduler.kick();
+        }
+    }
+
+    void setCredentials(UUID groupId, String user, String password) {
+        if (user != null && (user.isEmpty() || user.length() > PropertyCodec.MAX_CREDENTIAL)) {
+            throw new QmgrInvalidArgumentException("user name must be 1.." + PropertyCodec.MAX_CREDENTIAL + " characters");
+        }
+        if (password != null && password.length() > PropertyCodec.MAX_CREDENTIAL) {
+            throw new QmgrInvalidArgumentException("password is longer than " + PropertyCodec.MAX_CREDENTIAL + " characters");
+        }
+        synchronized (core.lock) {
+            GroupEntry g = core.live(groupId);
+            core.update(g, touched(g.record.toBuilder().remoteUser(user)
+                    .remotePassword(user == null ? null : password).build()));
+        }
+    }
+
+    void setCallback(UUID groupId, BackgroundCopyCallback callback) {
+        synchronized (core.lock) {
+            core.live(groupId).directCallback = callback;
+        }
+    }
+
+    void switchToForeground(UUID groupId) {
+        synchronized (core.lock) {
+            GroupEntry g = core.live(groupId);
+            if (!g.record.foreground()) {
+                core.update(g, touched(g.record.toBuilder().foreground(true).build()));
+                scheduler.kick();
+            }
+        }
+    }
+
+    void createJob(UUID groupId, UUID jobId) {
+        requireId(jobId, "job id");
+        synchronized (core.lock) {
+            GroupEntry g = core.live(groupId);
+            if (g.record.state().running()) {
+                throw new QmgrInvalidStateException(Reason.RUNNING, "group " + Guids.format(groupId) + " is running");
+            }
+            int max = core.settings().maxJobsPerGroup();
+            if (max > 0 && g.jobs.size() >= max) {
+                throw new QmgrLimitExceededException(HResults.BG_E_TOO_MANY_FILES_IN_JOB,
+                        "group holds its limit of " + max + " jobs");
+            }
+            if (core.jobGroups.containsKey(jobId)) {
+                throw new QmgrInvalidArgumentException("job " + Guids.format(jobId) + " already exists in the queue");
+            }
+            JobRecord job = core.write(tx -> {
+                JobRecord j = new JobRecord(jobId, groupId, tx.nextSequence());
+                tx.insertJob(j);
+                tx.updateGroup(touched(g.record));
+                return j;
+            });
+            g.record = touched(g.record);
+            g.jobs.add(job);
+            core.jobGroups.put(jobId, groupId);
+        }
+    }
+
+    void addFiles(UUID jobId, List<FileSetInfo> files) {
+        if (files == null) {
+            throw new QmgrInvalidArgumentException("files must not be null");
+        }
+        Protocol protocol;
+        Set<String> existing;
+        int count;
+        synchronized (core.lock) {
+            GroupEntry g = groupOfJob(jobId);
+            protocol = Protocol.fromValue(g.record.protocol());
+            existing = localPaths(g.files(jobId));
+            count = g.files(jobId).size();
+        }
+        if (files.isEmpty()) {
+            return;
+        }
+        // Validation touches the file system (probe files): done without the lock, then re-checked under it.
+        List<FileSetInfo> accepted = new FileSetValidator(core.settings()).validate(files, protocol, existing, count);
+        synchronized (core.lock) {
+            GroupEntry g = groupOfJob(jobId);
+            List<FileRecord> current = g.files(jobId);
+            Set<String> now = localPaths(current);
+            for (FileSetInfo f : accepted) {
+                if (now.contains(Path.of(f.localFile()).normalize().toString())) {
+                    throw new QmgrInvalidArgumentException("local path appears twice in the job: " + f.localFile());
+                }
+            }
+            List<FileRecord> records = new ArrayList<>(accepted.size());
+            for (FileSetInfo f : accepted) {
+                records.add(FileRecord.pending(jobId, current.size() + records.size(), f.remoteFile(), f.localFile(),
+                        f.sizeHintUnsigned(), f.expectedSha256() == null ? null : f.expectedSha256().toLowerCase()));
+            }
+            GroupState state = g.record.state() == GroupState.COMPLETE ? GroupState.SUSPENDED : g.record.state();
+            GroupRecord changed = touched(g.record.toBuilder().state(state).build());
+            core.write(tx -> {
+                tx.insertFiles(records);
+                tx.updateGroup(changed);
+                return null;
+            });
+            current.addAll(records);
+            g.record = changed;
+        }
+    }
+
+    void resume(UUID groupId) {
+        synchronized (core.lock) {
+            GroupEntry g = core.live(groupId);
+            GroupState state = g.record.state();
+            if (state == GroupState.COMPLETE) {
+                throw new QmgrInvalidStateException(Reason.COMPLETE, "group " + Guids.format(groupId) + " is complete");
+            }
+            if (g.allFiles().isEmpty()) {
+                throw new QmgrInvalidStateException(Reason.EMPTY, "group " + Guids.format(groupId) + " has no files");
+            }
+            if (!g.hasPendingFile()) {
+                throw new QmgrInvalidStateException(Reason.COMPLETE, "every file of group " + Guids.format(groupId) + " is done");
+            }
+            g.lastProgressNanos = core.clock().nanos();
+            if (state == GroupState.QUEUED || state == GroupState.TRANSFERRING) {
+                return;
+            }
+            if (!transports.serves(Protocol.fromValue(g.record.protocol()))) {
+                throw new QmgrDownloaderUnavailableException("no transport is available for group " + Guids.format(groupId));
+            }
+            if (g.retryTimer != null) {
+                g.retryTimer.cancel(false);
+                g.retryTimer = null;
+            }
+            core.update(g, touched(g.record.toBuilder().state(GroupState.QUEUED).clearError().build()));
+            core.emit(QueueEvent.Type.GROUP_RESUMED, g, null, -1, StatusWords.groupStatus(g), 0, 0, 0);
+            scheduler.kick();
+        }
+        core.flushEvents();
+    }
+
+    void suspend(UUID groupId) {
+        GroupWorker worker;
+        synchronized (core.lock) {
+            GroupEntry g = core.live(groupId);
+            if (!g.record.state().running()) {
+                return;
+            }
+            worker = scheduler.detachWorker(g);
+            core.update(g, touched(g.record.toBuilder().state(GroupState.SUSPENDED).build()));
+            core.emit(QueueEvent.Type.GROUP_SUSPENDED, g, null, -1, StatusWords.groupStatus(g), 0, 0, 0);
+        }
+        scheduler.stopDetached(worker, false);
+        core.flushEvents();
+    }
+
+    void cancel(UUID groupId) {
+        GroupWorker worker;
+        List<FileRecord> files;
+        synchronized (core.lock) {
+            GroupEntry g = core.live(groupId);
+            worker = scheduler.detachWorker(g);
+            files = g.allFiles();
+            core.write(tx -> {
+                tx.deleteGroup(groupId);
+                return null;
+            });
+            core.groups.remove(groupId);
+            g.jobs.forEach(j -> core.jobGroups.remove(j.jobId()));
+            core.emit(QueueEvent.Type.GROUP_CANCELLED, g, null, -1, 0, 0, 0, 0);
+            LOG.info("group {} cancelled", groupId);
+        }
+        scheduler.stopDetached(worker, true);
+        deleteTempFiles(files);
+        core.flushEvents();
+    }
+
+    /** Removes one job (spec P2): its temp files go, its committed files stay, the group re-evaluates. */
+    void cancelJob(UUID jobId) {
+        GroupWorker worker;
+        boolean wasRunning;
+        UUID groupId;
+        synchronized (core.lock) {
+            GroupEntry g = groupOfJob(jobId);
+            groupId = g.id();
+            wasRunning = g.record.state().running();
+            worker = wasRunning ? scheduler.detachWorker(g) : null;
+        }
+        if (worker != null) {
+            worker.stop(false, 2000);
+        }
+        List<FileRecord> files;
+        synchronized (core.lock) {
+            GroupEntry g = core.groups.get(groupId);
+            if (g == null || !core.jobGroups.containsKey(jobId)) {
+                throw new QmgrInvalidStateException(Reason.CANCELLED, "job " + Guids.format(jobId) + " is cancelled");
+            }
+            files = List.copyOf(g.files(jobId));
+            boolean failedJob = g.record.state() == GroupState.ERROR && g.jobIndexOf(jobId) == g.record.errorJobIndex();
+            g.jobs.removeIf(j -> j.jobId().equals(jobId));
+            g.files.remove(jobId);
+            core.jobGroups.remove(jobId);
+            GroupRecord.Builder b = touched(g.record).toBuilder();
+            if (wasRunning || failedJob) {
+                b.clearError().state(g.hasPendingFile() ? (wasRunning ? GroupState.QUEUED : GroupState.SUSPENDED)
+                        : g.allFiles().isEmpty() ? GroupState.SUSPENDED : GroupState.COMPLETE);
+            } else if (g.record.state() == GroupState.SUSPENDED && !g.allFiles().isEmpty() && !g.hasPendingFile()) {
+                b.state(GroupState.COMPLETE);
+            }
+            GroupRecord changed = b.build();
+            core.write(tx -> {
+                tx.deleteJob(jobId);
+                tx.updateGroup(changed);
+                return null;
+            });
+            g.record = changed;
+        }
+        deleteTempFiles(files);
+        scheduler.kick();
+    }
+
+    private GroupEntry groupOfJob(UUID jobId) {
+        core.checkActive();
+        UUID groupId = core.jobGroups.get(jobId);
+        if (groupId == null) {
+            throw new QmgrInvalidStateException(Reason.CANCELLED, "job " + jobId + " is cancelled");
+        }
+        return core.live(groupId);
+    }
+
+    private static Set<String> localPaths(List<FileRecord> files) {
+        Set<String> paths = new HashSet<>();
+        files.forEach(f -> paths.add(Path.of(f.localPath()).normalize().toString()));
+        return paths;
+    }
+
+    private static void deleteTempFiles(List<FileRecord> files) {
+        for (FileRecord f : files) {
+            if (!f.completed() && f.tempPath() != null) {
+                FileDownload.deleteQuietly(Path.of(f.tempPath()));
+            }
+        }
+    }
+
+    private static GroupRecord touched(GroupRecord r) {
+        return r.toBuilder().modifiedMillis(System.currentTimeMillis()).build();
+    }
+
+    private static void requireId(UUID id, String what) {
+        if (Guids.isNull(id)) {
+            throw new QmgrInvalidArgumentException(what + " must not be null or GUID_NULL");
+        }
+    }
+
+    /** Cancels groups untouched for the inactivity timeout (spec §1.9); committed files stay. */
+    void expireInactive() {
+        long cutoff = System.currentTimeMillis() - core.settings().inactivityTimeout().toMillis();
+        List<UUID> expired;
+        synchronized (core.lock) {
+            expired = core.groups.values().stream().filter(g -> g.record.modifiedMillis() < cutoff)
+                    .map(GroupEntry::id).toList();
+        }
+        for (UUID id : expired) {
+            try {
+                cancel(id);
+                LOG.info("group {} cancelled after the inactivity timeout", id);
+            } catch (QmgrInvalidStateException | QueueStoreException e) {
+                LOG.debug("inactive group {} already gone", id);
+            }
+        }
+    }
+}

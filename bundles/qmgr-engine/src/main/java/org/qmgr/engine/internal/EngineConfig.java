@@ -1,0 +1,66 @@
+package org.qmgr.engine.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the queue engine (PID {@code org.qmgr.engine}; keys of spec §6.4). */
+@ObjectClassDefinition(name = "qmgr engine", description = "Scheduling, retries, limits and validation of the qmgr queue.")
+public @interface EngineConfig {
+
+    /** PID of this configuration. */
+    String PID = "org.qmgr.engine";
+
+    @AttributeDefinition(name = "Minimum retry delay (s)", description = "Wait before retrying after a transient error (spec default 600).")
+    int minRetryDelaySeconds() default 600;
+
+    @AttributeDefinition(name = "No-progress timeout (s)", description = "A group that makes no progress this long while retrying goes to ERROR; 0 makes every error fatal.")
+    long noProgressTimeoutSeconds() default 1_209_600L;
+
+    @AttributeDefinition(name = "Inactivity timeout (s)", description = "Groups untouched this long are cancelled (committed files stay).")
+    long inactivityTimeoutSeconds() default 7_776_000L;
+
+    @AttributeDefinition(name = "Time slice (s)", description = "Round-robin slice among background groups of one priority.")
+    int timeSliceSeconds() default 60;
+
+    @AttributeDefinition(name = "Maximum concurrent transfers", description = "Upper bound of groups transferring at once (foreground plus background).")
+    int maxConcurrentTransfers() default 8;
+
+    @AttributeDefinition(name = "Legacy single-job scheduling", description = "BITS 1.x behaviour: one transfer at a time, foreground first.")
+    boolean legacySingleJobScheduling() default false;
+
+    @AttributeDefinition(name = "Maximum local path length", description = "In UTF-16 units (spec P9).")
+    int maxLocalPathLength() default 4096;
+
+    @AttributeDefinition(name = "Maximum remote URL length", description = "In UTF-16 units.")
+    int maxRemoteUrlLength() default 2200;
+
+    @AttributeDefinition(name = "Allowed local roots", description = "Absolute directories downloads may be written under; empty allows any directory except the host's own installation.")
+    String[] allowedLocalRoots() default {};
+
+    @AttributeDefinition(name = "Groups per owner", description = "0 = no limit.")
+    int maxGroupsPerUser() default 0;
+
+    @AttributeDefinition(name = "Groups per machine", description = "0 = no limit.")
+    int maxGroupsPerMachine() default 0;
+
+    @AttributeDefinition(name = "Files per job", description = "0 = no limit.")
+    int maxFilesPerJob() default 0;
+
+    @AttributeDefinition(name = "Jobs per group", description = "0 = no limit (spec P1).")
+    int maxJobsPerGroup() default 0;
+
+    @AttributeDefinition(name = "Checkpoint bytes", description = "Store transfer progress at least every this many bytes.")
+    long checkpointBytes() default 8L * 1024 * 1024;
+
+    @AttributeDefinition(name = "Checkpoint interval (ms)", description = "Store transfer progress at least this often.")
+    long checkpointIntervalMillis() default 2000;
+
+    @AttributeDefinition(name = "Administrators", description = "Identities treated as administrators besides subjects with role admin or qmgr-admin (e.g. bundle:org.example.app).")
+    String[] administrators() default {};
+
+    @AttributeDefinition(name = "Store target", description = "Filter selecting the queue store service.")
+    String store_target() default "(qmgr.store.name=*)";
+
+    @AttributeDefinition(name = "Node id", description = "Name of this node in store leases; empty = host name plus a random suffix.")
+    String nodeId() default "";
+}

@@ -1,0 +1,66 @@
+package org.qmgr.engine.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The engine's configuration as plain typed values, read once from {@link EngineConfig} (so a live update
+ * swaps one immutable object) and constructible directly in tests.
+ */
+record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Duration inactivityTimeout,
+                      Duration timeSlice, int maxConcurrentTransfers, boolean legacySingleJobScheduling,
+                      int maxLocalPathLength, int maxRemoteUrlLength, List<Path> allowedLocalRoots,
+                      int maxGroupsPerUser, int maxGroupsPerMachine, int maxFilesPerJob, int maxJobsPerGroup,
+                      long checkpointBytes, Duration checkpointInterval, Set<String> administrators,
+                      String nodeId) {
+
+    static EngineSettings from(EngineConfig c, String defaultNodeId) {
+        List<Path> roots = new ArrayList<>();
+        for (String r : c.allowedLocalRoots()) {
+            if (!r.isBlank()) {
+                roots.add(realOrNormal(Path.of(r.trim()).toAbsolutePath()));
+            }
+        }
+        return new EngineSettings(Duration.ofSeconds(Math.max(1, c.minRetryDelaySeconds())),
+                Duration.ofSeconds(Math.max(0, c.noProgressTimeoutSeconds())),
+                Duration.ofSeconds(Math.max(1, c.inactivityTimeoutSeconds())),
+                Duration.ofSeconds(Math.max(1, c.timeSliceSeconds())),
+                Math.max(1, c.maxConcurrentTransfers()), c.legacySingleJobScheduling(),
+                Math.max(1, c.maxLocalPathLength()), Math.max(1, c.maxRemoteUrlLength()), List.copyOf(roots),
+                Math.max(0, c.maxGroupsPerUser()), Math.max(0, c.maxGroupsPerMachine()),
+                Math.max(0, c.maxFilesPerJob()), Math.max(0, c.maxJobsPerGroup()),
+                Math.max(64 * 1024, c.checkpointBytes()), Duration.ofMillis(Math.max(100, c.checkpointIntervalMillis())),
+                Set.copyOf(new LinkedHashSet<>(List.of(c.administrators()))),
+                c.nodeId().isBlank() ? defaultNodeId : c.nodeId());
+    }
+
+    /** The host's own code and configuration directories (P9), from Karaf's system properties. */
+    List<Path> hostDirectories(List<String> names) {
+        List<Path> dirs = new ArrayList<>();
+        for (String prop : List.of("karaf.home", "karaf.base")) {
+            String home = System.getProperty(prop);
+            if (home != null && !home.isBlank()) {
+                names.forEach(n -> dirs.add(realOrNormal(Path.of(home, n).toAbsolutePath())));
+            }
+        }
+        String etc = System.getProperty("karaf.etc");
+        if (etc != null && !etc.isBlank()) {
+            dirs.add(realOrNormal(Path.of(etc).toAbsolutePath()));
+        }
+        return dirs;
+    }
+
+    private static Path realOrNormal(Path p) {
+        try {
+            return Files.exists(p) ? p.toRealPath() : p.normalize();
+        } catch (IOException e) {
+            return p.normalize();
+        }
+    }
+}

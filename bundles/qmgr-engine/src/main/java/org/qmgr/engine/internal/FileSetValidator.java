@@ -1,0 +1,195 @@
+package org.qmgr.engine.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.qmgr.api.FileSetInfo;
+import org.qmgr.api.HResults;
+import org.qmgr.api.Protocol;
+import org.qmgr.api.QmgrAccessDeniedException;
+import org.qmgr.api.QmgrInvalidArgumentException;
+import org.qmgr.api.QmgrLimitExceededException;
+import org.qmgr.api.QmgrPathNotFoundException;
+
+/**
+ * Validates an {@code addFiles} batch, entry by entry in the order of spec §2.3.4 (with P8 schemes and P9
+ * confinement), before anything is stored: all or nothing.
+ */
+final class FileSetValidator {
+
+    /** RFC 3986 characters; no whitespace, controls, quotes, angle brackets, braces or backslashes. */
+    private static final Pattern URI_CHARS = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    /** Directories of the host installation that change or run code when a file lands there (P9). */
+    private static final List<String> HOST_DIRS = List.of("etc", "deploy", "system", "lib", "bin");
+
+    private final EngineSettings settings;
+
+    FileSetValidator(EngineSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param files          the batch
+     * @param protocol       the group's protocol family
+     * @param existingLocals local paths already in the job
+     * @param existingCount  files already in the job
+     * @return the batch with local paths as given (validated)
+     */
+    List<FileSetInfo> validate(List<FileSetInfo> files, Protocol protocol, Set<String> existingLocals,
+                               int existingCount) {
+        if (files == null) {
+            throw new QmgrInvalidArgumentException("files must not be null");
+        }
+        Set<String> locals = new HashSet<>(existingLocals);
+        List<FileSetInfo> accepted = new ArrayList<>(files.size());
+        for (int i = 0; i < files.size(); i++) {
+            FileSetInfo f = files.get(i);
+            if (f == null) {
+                throw new QmgrInvalidArgumentException("entry " + i + " is null");
+            }
+            checkRemote(f.remoteFile(), protocol);
+            Path local = checkLocal(f.localFile());
+            if (!locals.add(local.toString())) {
+                throw new QmgrInvalidArgumentException("local path appears twice in the job: " + f.localFile());
+            }
+            if (f.expectedSha256() != null && !SHA256.matcher(f.expectedSha256()).matches()) {
+                throw new QmgrInvalidArgumentException("expected SHA-256 is not 64 hex digits: "
+                        + f.expectedSha256());
+            }
+            accepted.add(f);
+        }
+        int max = settings.maxFilesPerJob();
+        if (max > 0 && existingCount + files.size() > max) {
+            throw new QmgrLimitExceededException(HResults.BG_E_TOO_MANY_FILES_IN_JOB,
+                    "a job may hold " + max + " files; it has " + existingCount + " and " + files.size() + " were added");
+        }
+        return accepted;
+    }
+
+    void checkRemote(String remote, Protocol protocol) {
+        if (remote == null || remote.isEmpty()) {
+            throw new QmgrInvalidArgumentException("remote file name is empty");
+        }
+        if (remote.length() > settings.maxRemoteUrlLength()) {
+            throw new QmgrInvalidArgumentException("remote URL is longer than " + settings.maxRemoteUrlLength()
+                    + " characters (" + remote.length() + ")");
+        }
+        if (!URI_CHARS.matcher(remote).matches()) {
+            throw new QmgrInvalidArgumentException("remote URL has characters not allowed in a URI: " + printable(remote));
+        }
+        URI uri;
+        try {
+            uri = new URI(remote);
+        } catch (URISyntaxException e) {
+            throw new QmgrInvalidArgumentException("remote URL is malformed: " + printable(remote));
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || !allowed(protocol, scheme)) {
+            throw new QmgrInvalidArgumentException("unsupported protocol for " + protocol + " group: " + printable(remote));
+        }
+        if (protocol == Protocol.HTTP && (uri.getHost() == null || uri.getHost().isEmpty())) {
+            throw new QmgrInvalidArgumentException("remote URL has no host: " + printable(remote));
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (path.contains("*")) {
+            throw new QmgrInvalidArgumentException("remote URL has a wildcard: " + printable(remote));
+        }
+    }
+
+    private static boolean allowed(Protocol protocol, String scheme) {
+        if (protocol == Protocol.CUSTOM) {
+            return !scheme.isEmpty() && !Set.of("http", "https", "ftp", "ftps", "file").contains(scheme);
+        }
+        return protocol.schemes().contains(scheme);
+    }
+
+    Path checkLocal(String local) {
+        if (local == null || local.isEmpty()) {
+            throw new QmgrInvalidArgumentException("local file name is empty");
+        }
+        if (local.length() > settings.maxLocalPathLength()) {
+            throw new QmgrInvalidArgumentException("local path is longer than " + settings.maxLocalPathLength()
+                    + " characters (" + local.length() + ")");
+        }
+        Path path;
+        try {
+            path = Path.of(local);
+        } catch (InvalidPathException e) {
+            throw new QmgrInvalidArgumentException("local path is malformed: " + printable(local));
+        }
+        if (!path.isAbsolute()) {
+            throw new QmgrInvalidArgumentException("local path is not absolute: " + printable(local));
+        }
+        String afterDrive = local.length() > 2 && local.charAt(1) == ':' ? local.substring(2) : local;
+        if (local.indexOf('*') >= 0 || local.indexOf('?') >= 0 || afterDrive.indexOf(':') >= 0
+                || local.chars().anyMatch(Character::isISOControl)) {
+            throw new QmgrInvalidArgumentException("local path has a wildcard, stream name or control character: "
+                    + printable(local));
+        }
+        Path normal = path.normalize();
+        if (normal.getFileName() == null || Files.isDirectory(normal)) {
+            throw new QmgrInvalidArgumentException("local path is a directory: " + local);
+        }
+        Path parent = normal.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new QmgrPathNotFoundException("directory does not exist: " + (parent == null ? local : parent));
+        }
+        Path realParent = realPath(parent);
+        checkConfinement(realParent, local);
+        probeWritable(realParent);
+        return realParent.resolve(normal.getFileName());
+    }
+
+    private void checkConfinement(Path realParent, String local) {
+        for (Path hostDir : settings.hostDirectories(HOST_DIRS)) {
+            if (realParent.startsWith(hostDir)) {
+                throw new QmgrAccessDeniedException("local path is inside the host installation (" + hostDir + "): " + local);
+            }
+        }
+        List<Path> roots = settings.allowedLocalRoots();
+        if (!roots.isEmpty() && roots.stream().noneMatch(realParent::startsWith)) {
+            throw new QmgrAccessDeniedException("local path is outside the allowed roots " + roots + ": " + local);
+        }
+    }
+
+    private static void probeWritable(Path dir) {
+        try {
+            Path probe = Files.createTempFile(dir, "BIT", ".probe");
+            Files.deleteIfExists(probe);
+        } catch (IOException | SecurityException e) {
+            throw new QmgrAccessDeniedException("cannot create files in " + dir);
+        }
+    }
+
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw new QmgrPathNotFoundException("directory does not exist: " + dir);
+        }
+    }
+
+    /** Quotes control characters so a message stays on one line. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 300));
+        s.codePoints().limit(300).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return s.length() > 300 ? b + "…" : b.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package org.qmgr.engine.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+
+import org.qmgr.api.callback.BackgroundCopyCallback;
+import org.qmgr.spi.store.FileRecord;
+import org.qmgr.spi.store.GroupRecord;
+import org.qmgr.spi.store.JobRecord;
+
+/**
+ * The engine's cached view of one group: the stored records plus what only lives in memory (the worker,
+ * the retry timer, live byte counts). Guarded by the engine lock, except {@link #live}, which the worker
+ * updates without it.
+ */
+final class GroupEntry {
+
+    GroupRecord record;
+    final List<JobRecord> jobs = new ArrayList<>();
+    final Map<UUID, List<FileRecord>> files = new HashMap<>();
+
+    /** The transfer running for this group, or {@code null}. */
+    GroupWorker worker;
+    /** The pending retry, or {@code null}. */
+    ScheduledFuture<?> retryTimer;
+    /** Bytes of the file now transferring, or {@code null} when none. */
+    volatile LiveFile live;
+    /** Monotonic time of the last progress or resume (spec §1.8 no-progress timer). */
+    volatile long lastProgressNanos;
+    /** Monotonic time the current TRANSFERRING period started, or 0. */
+    long activeSinceNanos;
+    /** Monotonic time this group last got a background slot (round-robin order). */
+    long lastScheduledNanos;
+    /** Directly bound callback (spec §2.2.15); never persisted. */
+    BackgroundCopyCallback directCallback;
+
+    GroupEntry(GroupRecord record) {
+        this.record = record;
+    }
+
+    UUID id() {
+        return record.groupId();
+    }
+
+    List<FileRecord> files(UUID jobId) {
+        return files.computeIfAbsent(jobId, k -> new ArrayList<>());
+    }
+
+    /** @return every file of every job, in transfer order */
+    List<FileRecord> allFiles() {
+        List<FileRecord> all = new ArrayList<>();
+        jobs.forEach(j -> all.addAll(files(j.jobId())));
+        return all;
+    }
+
+    boolean hasPendingFile() {
+        return allFiles().stream().anyMatch(f -> !f.completed());
+    }
+
+    int jobIndexOf(UUID jobId) {
+        for (int i = 0; i < jobs.size(); i++) {
+            if (jobs.get(i).jobId().equals(jobId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    void replaceFile(FileRecord file) {
+        files(file.jobId()).set(file.index(), file);
+    }
+
+    /** Byte count of the file being transferred, updated by the worker thread. */
+    static final class LiveFile {
+        final UUID jobId;
+        final int index;
+        volatile long bytes;
+
+        LiveFile(UUID jobId, int index, long bytes) {
+            this.jobId = jobId;
+            this.index = index;
+            this.bytes = bytes;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.qmgr.engine.internal;
+
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.qmgr.spi.transport.TransportResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Transfers one group's pending files, strictly in order, on a transfer-pool thread until the group is
+ * complete, fails, yields its slot, or is stopped by suspend/cancel.
+ * <p>
+ * Stopping is exact: {@link #stop} takes the write lock that every disk write takes, so once it returns
+ * no further byte reaches the disk; the network exchange is aborted so the thread ends promptly.
+ */
+final class GroupWorker implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupWorker.class);
+
+    /** Why a worker stops without a result of its own. */
+    static final class StopSignal extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StopSignal() {
+            super(null, null, false, false);
+        }
+    }
+
+    final UUID groupId;
+    /** The group's cache entry: only its volatile progress fields are touched without the engine lock. */
+    final GroupEntry entry;
+    private final Scheduler scheduler;
+    private final FileDownload download;
+    private final Object writeLock = new Object();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private boolean stopped;
+    private boolean discard;
+    private volatile boolean yieldRequested;
+    private volatile TransportResponse current;
+
+    GroupWorker(GroupEntry entry, Scheduler scheduler, FileDownload download) {
+        this.entry = entry;
+        this.groupId = entry.id();
+        this.scheduler = scheduler;
+        this.download = download;
+    }
+
+    @Override
+    public void run() {
+        Thread.currentThread().setName("qmgr-transfer-" + groupId.toString().substring(0, 8));
+        try {
+            while (true) {
+                FileDownload.Target target = scheduler.nextFile(this);
+                if (target == null) {
+                    scheduler.finished(this);
+                    return;
+                }
+                try {
+                    scheduler.fileCommitted(this, download.transfer(target, this));
+                } catch (TransferFailure f) {
+                    scheduler.failed(this, f, target.file());
+                    return;
+                }
+            }
+        } catch (StopSignal s) {
+            if (yieldRequested && !isStopped()) {
+                scheduler.yielded(this);
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("transfer of group {} failed unexpectedly", groupId, e);
+            scheduler.crashed(this, e);
+        } finally {
+            Thread.currentThread().setName("qmgr-transfer-idle");
+            done.countDown();
+        }
+    }
+
+    /**
+     * Stops the worker: after this returns no byte is written any more.
+     *
+     * @param discardTemp whether the worker should delete the temp file it writes (cancel)
+     * @param awaitMillis how long to wait for the thread to finish its clean-up
+     */
+    void stop(boolean discardTemp, long awaitMillis) {
+        synchronized (writeLock) {
+            stopped = true;
+            discard = discardTemp;
+        }
+        TransportResponse response = current;
+        if (response != null) {
+            response.abort();
+        }
+        try {
+            if (!done.await(awaitMillis, TimeUnit.MILLISECONDS)) {
+                LOG.debug("transfer of group {} still finishing after {} ms", groupId, awaitMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks the worker to give its slot back at the next chunk (time slice over, or preempted). */
+    void requestYield() {
+        yieldRequested = true;
+    }
+
+    boolean yieldRequested() {
+        return yieldRequested;
+    }
+
+    boolean isStopped() {
+        synchronized (writeLock) {
+            return stopped;
+        }
+    }
+
+    boolean discardRequested() {
+        synchronized (writeLock) {
+            return discard;
+        }
+    }
+
+    void current(TransportResponse response) {
+        current = response;
+        if (response != null && isStopped()) {
+            response.abort();
+        }
+    }
+
+    Object writeLock() {
+        return writeLock;
+    }
+
+    /** Throws the stop signal when the worker was stopped or asked to yield. */
+    void checkRunning() throws StopSignal {
+        if (yieldRequested || isStopped()) {
+            throw new StopSignal();
+        }
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+}

@@ -1,0 +1,228 @@
+package org.qmgr.engine.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.qmgr.api.QmgrServiceUnavailableException;
+import org.qmgr.spi.notify.NotificationSink;
+import org.qmgr.spi.store.QueueStore;
+import org.qmgr.spi.transport.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The queue engine: owns the queue state, the transfer pool and the timers, and binds the store (by the
+ * {@code store.target} filter of PID {@value EngineConfig#PID}), the transports (by scheme and ranking)
+ * and the notification sinks. Clients reach it through the bundle-scoped {@link QMgrServiceComponent}.
+ */
+@Component(service = QueueEngine.class, configurationPid = EngineConfig.PID, immediate = true)
+@Designate(ocd = EngineConfig.class)
+public class QueueEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueEngine.class);
+    private static final long READY_TIMEOUT_SECONDS = 30;
+
+    private final TransportRegistry transports = new TransportRegistry();
+    private final ExecutorService transferPool;
+    private final ScheduledExecutorService timers;
+    private final QueueCore core;
+    private final Scheduler scheduler;
+    private final Commands commands;
+    private final Queries queries;
+    private final CompletableFuture<Void> ready;
+    private volatile EngineSettings settings;
+    private ScheduledFuture<?> inactivitySweep;
+
+    /**
+     * @param config the engine configuration
+     * @param store  the queue store selected by {@code store.target}
+     */
+    @Activate
+    public QueueEngine(EngineConfig config, @Reference(name = "store") QueueStore store) {
+        this(EngineSettings.from(config, defaultNodeId()), store, MonotonicClock.SYSTEM);
+    }
+
+    QueueEngine(EngineSettings initial, QueueStore store, MonotonicClock clock) {
+        this.settings = initial;
+        this.transferPool = new ThreadPoolExecutor(initial.maxConcurrentTransfers(), initial.maxConcurrentTransfers(),
+                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("qmgr-transfer"));
+        ((ThreadPoolExecutor) transferPool).allowCoreThreadTimeOut(true);
+        this.timers = new ScheduledThreadPoolExecutor(1, named("qmgr-scheduler"));
+        this.core = new QueueCore(store, () -> settings, clock);
+        this.scheduler = new Scheduler(core, transports, transferPool, timers);
+        this.commands = new Commands(core, scheduler, transports);
+        this.queries = new Queries(core);
+        // The store is read on the scheduler thread: activation must not wait for a database.
+        this.ready = CompletableFuture.runAsync(core::load, timers).thenRun(() -> {
+            scheduler.startSliceTimer();
+            scheduleInactivitySweep();
+            scheduler.kick();
+        });
+        ready.whenComplete((v, e) -> {
+            if (e != null) {
+                LOG.error("qmgr could not load its queue from the store: {}", e.getMessage(), e);
+            }
+        });
+    }
+
+    /** @param config the new configuration, applied to later decisions */
+    @Modified
+    void modified(EngineConfig config) {
+        EngineSettings next = EngineSettings.from(config, settings.nodeId());
+        int size = next.maxConcurrentTransfers();
+        ThreadPoolExecutor pool = (ThreadPoolExecutor) transferPool;
+        if (size > pool.getMaximumPoolSize()) {
+            pool.setMaximumPoolSize(size);
+            pool.setCorePoolSize(size);
+        } else {
+            pool.setCorePoolSize(size);
+            pool.setMaximumPoolSize(size);
+        }
+        settings = next;
+        synchronized (this) {
+            if (ready.isDone()) {
+                scheduleInactivitySweep();
+            }
+        }
+        scheduler.kick();
+    }
+
+    @Deactivate
+    void deactivate() {
+        core.deactivate();
+        synchronized (core.lock) {
+            core.groups.values().forEach(g -> {
+                GroupWorker w = scheduler.detachWorker(g);
+                if (w != null) {
+                    transferPool.execute(() -> w.stop(false, 0));
+                }
+            });
+        }
+        shutdown(timers);
+        shutdown(transferPool);
+        LOG.info("qmgr engine stopped");
+    }
+
+    @Reference(name = "transport", service = Transport.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindTransport(Transport transport, Map<String, Object> properties) {
+        transports.add(transport, properties);
+        scheduler.kick();
+    }
+
+    void unbindTransport(Transport transport) {
+        transports.remove(transport);
+    }
+
+    @Reference(name = "sink", service = NotificationSink.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindSink(NotificationSink sink) {
+        core.addSink(sink);
+    }
+
+    void unbindSink(NotificationSink sink) {
+        core.removeSink(sink);
+    }
+
+    /** @return the state-changing verbs, once the queue is loaded */
+    Commands commands() {
+        awaitReady();
+        return commands;
+    }
+
+    /** @return the read-only calls, once the queue is loaded */
+    Queries queries() {
+        awaitReady();
+        return queries;
+    }
+
+    /** @return the lock guarding the queue state (for a consistent check-then-read) */
+    Object lock() {
+        return core.lock;
+    }
+
+    /** @return identities configured as administrators */
+    java.util.Set<String> administrators() {
+        return settings.administrators();
+    }
+
+    /** For tests: binds a transport without OSGi. */
+    void addTransport(Transport transport, Map<String, Object> properties) {
+        bindTransport(transport, properties);
+    }
+
+    private void awaitReady() {
+        core.checkActive();
+        try {
+            ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new QmgrServiceUnavailableException("the queue could not be loaded from its store", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new QmgrServiceUnavailableException("interrupted while the queue was loading", e);
+        }
+    }
+
+    private synchronized void scheduleInactivitySweep() {
+        if (inactivitySweep != null) {
+            inactivitySweep.cancel(false);
+        }
+        long timeoutMillis = settings.inactivityTimeout().toMillis();
+        long period = Math.max(500, Math.min(60_000, timeoutMillis / 4));
+        inactivitySweep = timers.scheduleWithFixedDelay(commands::expireInactive, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private static void shutdown(ExecutorService executor) {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "node";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

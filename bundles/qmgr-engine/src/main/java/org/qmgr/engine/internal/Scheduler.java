@@ -1,0 +1,343 @@
+package org.qmgr.engine.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.qmgr.api.BackgroundPriority;
+import org.qmgr.engine.internal.GroupWorker.StopSignal;
+import org.qmgr.spi.notify.QueueEvent;
+import org.qmgr.spi.store.FileRecord;
+import org.qmgr.spi.store.GroupRecord;
+import org.qmgr.spi.store.GroupState;
+import org.qmgr.spi.store.JobRecord;
+import org.qmgr.spi.transport.Credentials;
+import org.qmgr.spi.transport.Transport;
+import org.qmgr.spi.transport.TransportRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides which groups transfer (spec §1.6): foreground groups at once and concurrently, at most one
+ * background group at a time chosen by priority then round-robin, each background turn limited to a time
+ * slice when others wait; runs the retry timers (spec §1.8); and records what workers report.
+ */
+final class Scheduler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    private static final long STOP_AWAIT_MILLIS = 2000;
+
+    private final QueueCore core;
+    private final TransportRegistry transports;
+    private final ExecutorService transferPool;
+    private final ScheduledExecutorService timers;
+    private final FileDownload download = new FileDownload();
+
+    Scheduler(QueueCore core, TransportRegistry transports, ExecutorService transferPool,
+              ScheduledExecutorService timers) {
+        this.core = core;
+        this.transports = transports;
+        this.transferPool = transferPool;
+        this.timers = timers;
+    }
+
+    long nanos() {
+        return core.clock().nanos();
+    }
+
+    // ---- choosing what runs ------------------------------------------------------------------------
+
+    /** Starts the groups that may transfer now. Safe to call with or without the engine lock. */
+    void kick() {
+        if (!core.isActive()) {
+            return;
+        }
+        synchronized (core.lock) {
+            EngineSettings s = core.settings();
+            int running = 0;
+            int backgroundRunning = 0;
+            List<GroupEntry> waiting = new ArrayList<>();
+            for (GroupEntry g : core.groups.values()) {
+                if (g.worker != null) {
+                    running++;
+                    backgroundRunning += g.record.foreground() ? 0 : 1;
+                } else if (g.record.state() == GroupState.QUEUED) {
+                    waiting.add(g);
+                }
+            }
+            waiting.sort(RUN_ORDER);
+            for (GroupEntry g : waiting) {
+                if (running >= s.maxConcurrentTransfers() || (s.legacySingleJobScheduling() && running > 0)) {
+                    break;
+                }
+                if (!g.record.foreground() && backgroundRunning > 0) {
+                    continue;
+                }
+                start(g);
+                running++;
+                backgroundRunning += g.record.foreground() ? 0 : 1;
+            }
+            requestYields(waiting);
+        }
+    }
+
+    /** Foreground first, then background priority, then the group that waited longest for a turn. */
+    private static final Comparator<GroupEntry> RUN_ORDER = Comparator
+            .comparing((GroupEntry g) -> !g.record.foreground())
+            .thenComparing(g -> BackgroundPriority.valueOf(g.record.backgroundPriority()))
+            .thenComparingLong(g -> g.lastScheduledNanos)
+            .thenComparingLong(g -> g.record.sequence());
+
+    /**
+     * A running background group yields when a higher-priority background group waits, or when its time
+     * slice is over and an equal-priority one waits (spec §1.6, P3). Legacy mode yields to foreground.
+     */
+    private void requestYields(List<GroupEntry> waiting) {
+        long now = nanos();
+        long slice = core.settings().timeSlice().toNanos();
+        for (GroupEntry g : core.groups.values()) {
+            if (g.worker == null || g.record.foreground()) {
+                continue;
+            }
+            BackgroundPriority mine = BackgroundPriority.valueOf(g.record.backgroundPriority());
+            for (GroupEntry w : waiting) {
+                if (w.worker != null) {
+                    continue;
+                }
+                BackgroundPriority theirs = BackgroundPriority.valueOf(w.record.backgroundPriority());
+                boolean preempt = (!w.record.foreground() && theirs.compareTo(mine) < 0)
+                        || (core.settings().legacySingleJobScheduling() && w.record.foreground());
+                boolean sliceOver = !w.record.foreground() && theirs == mine && now - g.lastScheduledNanos >= slice;
+                if (preempt || sliceOver) {
+                    g.worker.requestYield();
+                    break;
+                }
+            }
+        }
+    }
+
+    private void start(GroupEntry g) {
+        GroupRecord r = g.record.toBuilder().state(GroupState.TRANSFERRING).build();
+        core.update(g, r);
+        long now = nanos();
+        g.activeSinceNanos = now;
+        g.lastScheduledNanos = now;
+        g.worker = new GroupWorker(g, this, download);
+        transferPool.execute(g.worker);
+    }
+
+    /** Re-checks slices every second while background groups wait. */
+    void startSliceTimer() {
+        timers.scheduleWithFixedDelay(this::kick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    // ---- stopping ------------------------------------------------------------------------------------
+
+    /** Detaches the group's worker (call with the lock held); stop it afterwards with {@link #stopDetached}. */
+    GroupWorker detachWorker(GroupEntry g) {
+        GroupWorker w = g.worker;
+        g.worker = null;
+        g.live = null;
+        if (g.retryTimer != null) {
+            g.retryTimer.cancel(false);
+            g.retryTimer = null;
+        }
+        if (w != null) {
+            g.record = g.record.toBuilder().activeMillis(g.record.activeMillis() + activeMillisSince(g)).build();
+            g.activeSinceNanos = 0;
+        }
+        return w;
+    }
+
+    /** Stops a detached worker without the lock held; no byte is written after this returns. */
+    void stopDetached(GroupWorker w, boolean discardTemp) {
+        if (w != null) {
+            w.stop(discardTemp, STOP_AWAIT_MILLIS);
+        }
+        kick();
+    }
+
+    private long activeMillisSince(GroupEntry g) {
+        return g.activeSinceNanos == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(nanos() - g.activeSinceNanos);
+    }
+
+    // ---- what workers report -------------------------------------------------------------------------
+
+    /** The next pending file of the worker's group, or {@code null} when every file is committed. */
+    FileDownload.Target nextFile(GroupWorker w) throws StopSignal {
+        synchronized (core.lock) {
+            GroupEntry g = current(w);
+            for (JobRecord job : g.jobs) {
+                for (FileRecord f : g.files(job.jobId())) {
+                    if (!f.completed()) {
+                        return target(g, f);
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    private FileDownload.Target target(GroupEntry g, FileRecord f) {
+        String scheme = f.remoteUrl().substring(0, Math.max(0, f.remoteUrl().indexOf(':')));
+        Optional<Transport> transport = transports.forScheme(scheme);
+        Credentials credentials = g.record.remoteUser() == null ? null
+                : new Credentials(g.record.remoteUser(), g.record.remotePassword() == null ? "" : g.record.remotePassword());
+        GroupEntry.LiveFile live = new GroupEntry.LiveFile(f.jobId(), f.index(), f.bytesDone());
+        g.live = live;
+        return new FileDownload.Target(f, transport.orElse(MissingTransport.INSTANCE),
+                new TransportRequest(f.remoteUrl(), 0, null, credentials, Map.of()), live);
+    }
+
+    /** Stores a progress checkpoint or a size; ignored once the group or job is gone. */
+    void checkpoint(GroupWorker w, FileRecord f) {
+        synchronized (core.lock) {
+            GroupEntry g = storeFile(w, f);
+            if (g != null && g.record.retries() != 0 && f.bytesDone() > 0 && g.worker == w) {
+                core.update(g, g.record.toBuilder().retries(0).build());
+            }
+        }
+    }
+
+    /** Bytes arrived: restarts the no-progress timer (spec §1.8). Lock-free, called per chunk. */
+    void progressed(GroupWorker w) {
+        w.entry.lastProgressNanos = nanos();
+    }
+
+    /** Stores a file record and caches it (lock held); {@code null} when the group or job is gone. */
+    private GroupEntry storeFile(GroupWorker w, FileRecord f) {
+        GroupEntry g = core.groups.get(w.groupId);
+        if (g == null || !core.jobGroups.containsKey(f.jobId())) {
+            return null;
+        }
+        core.write(tx -> {
+            tx.updateFile(f);
+            return null;
+        });
+        g.replaceFile(f);
+        return g;
+    }
+
+    boolean checkpointDue(long bytesSince, long sinceNanos) {
+        EngineSettings s = core.settings();
+        return bytesSince >= s.checkpointBytes() || nanos() - sinceNanos >= s.checkpointInterval().toNanos();
+    }
+
+    void fileCommitted(GroupWorker w, FileRecord f) {
+        synchronized (core.lock) {
+            GroupEntry g = storeFile(w, f);
+            if (g == null) {
+                return;
+            }
+            g.live = null;
+            int status = StatusWords.groupStatus(g);
+            core.emit(QueueEvent.Type.FILE_COMMITTED, g, f.jobId(), f.index(), status, 0, 0, 0);
+            if (g.files(f.jobId()).stream().allMatch(FileRecord::completed)) {
+                core.emit(QueueEvent.Type.JOB_COMPLETED, g, f.jobId(), -1, status, 0, 0, 0);
+            }
+        }
+        core.flushEvents();
+    }
+
+    void finished(GroupWorker w) {
+        synchronized (core.lock) {
+            GroupEntry g = core.groups.get(w.groupId);
+            if (g == null || g.worker != w) {
+                return;
+            }
+            detachWorker(g);
+            core.update(g, g.record.toBuilder().state(GroupState.COMPLETE).clearError().build());
+            LOG.info("group {} complete", g.id());
+            UUID lastJob = g.jobs.isEmpty() ? null : g.jobs.get(g.jobs.size() - 1).jobId();
+            core.emit(QueueEvent.Type.GROUP_COMPLETED, g, lastJob, -1, StatusWords.groupStatus(g), 0, 0, 0);
+        }
+        core.flushEvents();
+        kick();
+    }
+
+    void yielded(GroupWorker w) {
+        synchronized (core.lock) {
+            GroupEntry g = core.groups.get(w.groupId);
+            if (g != null && g.worker == w) {
+                detachWorker(g);
+                core.update(g, g.record.toBuilder().state(GroupState.QUEUED).build());
+            }
+        }
+        kick();
+    }
+
+    void crashed(GroupWorker w, Throwable e) {
+        failed(w, new TransferFailure(org.qmgr.api.Win32Results.ERROR_WRITE_FAULT, 0, false,
+                "internal error: " + e, e), null);
+    }
+
+    /** A transfer failed: RETRY_WAIT with a timer, or ERROR (spec §1.8). */
+    void failed(GroupWorker w, TransferFailure f, FileRecord file) {
+        synchronized (core.lock) {
+            GroupEntry g = core.groups.get(w.groupId);
+            if (g == null || g.worker != w) {
+                return;
+            }
+            detachWorker(g);
+            EngineSettings s = core.settings();
+            long idle = nanos() - g.lastProgressNanos;
+            boolean retry = f.isTransient() && !s.noProgressTimeout().isZero()
+                    && s.minRetryDelay().compareTo(s.noProgressTimeout()) <= 0
+                    && idle < s.noProgressTimeout().toNanos();
+            int jobIndex = file == null ? StatusWords.jobIndex(g) : g.jobIndexOf(file.jobId());
+            int fileIndex = file == null ? -1 : file.index();
+            GroupRecord.Builder b = g.record.toBuilder().win32Result(f.win32Result())
+                    .transportResult(f.transportResult()).errorJobIndex(jobIndex).errorFileIndex(fileIndex);
+            if (retry) {
+                core.update(g, b.state(GroupState.RETRY_WAIT).build());
+                g.retryTimer = timers.schedule(() -> retryDue(g.id()), s.minRetryDelay().toMillis(),
+                        TimeUnit.MILLISECONDS);
+                LOG.debug("group {} will retry after transient error: {}", g.id(), f.getMessage());
+            } else {
+                enterError(g, b);
+                LOG.info("group {} in error: {}", g.id(), f.getMessage());
+            }
+        }
+        core.flushEvents();
+        kick();
+    }
+
+    private void enterError(GroupEntry g, GroupRecord.Builder b) {
+        core.update(g, b.state(GroupState.ERROR).build());
+        GroupRecord r = g.record;
+        UUID job = r.errorJobIndex() >= 0 && r.errorJobIndex() < g.jobs.size() ? g.jobs.get(r.errorJobIndex()).jobId() : null;
+        core.emit(QueueEvent.Type.GROUP_ERROR, g, job, r.errorFileIndex(), StatusWords.groupStatus(g), r.retries(),
+                r.win32Result(), r.transportResult());
+    }
+
+    private void retryDue(UUID groupId) {
+        synchronized (core.lock) {
+            GroupEntry g = core.groups.get(groupId);
+            if (g == null || g.record.state() != GroupState.RETRY_WAIT) {
+                return;
+            }
+            g.retryTimer = null;
+            if (nanos() - g.lastProgressNanos >= core.settings().noProgressTimeout().toNanos()) {
+                enterError(g, g.record.toBuilder());
+            } else {
+                core.update(g, g.record.toBuilder().state(GroupState.QUEUED).retries(g.record.retries() + 1).build());
+            }
+        }
+        core.flushEvents();
+        kick();
+    }
+
+    private GroupEntry current(GroupWorker w) throws StopSignal {
+        GroupEntry g = core.groups.get(w.groupId);
+        if (g == null || g.worker != w || w.isStopped() || w.yieldRequested()) {
+            throw new StopSignal();
+        }
+        return g;
+    }
+}

@@ -1,0 +1,60 @@
+package org.qmgr.shell.internal;
+
+import java.io.PrintStream;
+import java.util.UUID;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.qmgr.api.BackgroundCopyGroup;
+import org.qmgr.api.BackgroundCopyQMgr;
+
+/** {@code qmgr:get}: one group, one job, one file, resumed at once; optionally waits for the outcome. */
+@Command(scope = "qmgr", name = "get", description = "Downloads one URL to a local path in a new group.")
+@Service
+public class GetCommand implements Action {
+
+    @Reference
+    BackgroundCopyQMgr qmgr;
+
+    @Argument(index = 0, name = "url", required = true, description = "Remote URL (http or https), used exactly as given")
+    String url;
+
+    @Argument(index = 1, name = "path", required = true, description = "Absolute local path of the downloaded file")
+    String path;
+
+    @Option(name = "--wait", aliases = "-w", description = "Show progress and return when the group completes or fails")
+    boolean await;
+
+    @Option(name = "--name", aliases = "-n", description = "Display name of the new group")
+    String displayName;
+
+    @Option(name = "--foreground", aliases = "-f", description = "Transfer in the foreground (full speed)")
+    boolean foreground;
+
+    @Override
+    public Object execute() throws Exception {
+        BackgroundCopyGroup group = qmgr.createGroup(UUID.randomUUID());
+        try {
+            group.setDisplayName(displayName == null ? path : Texts.clip(displayName, 256));
+            group.createJob(UUID.randomUUID()).addFile(url, path);
+            if (foreground) {
+                group.switchToForeground();
+            }
+            group.resume();
+        } catch (RuntimeException e) {
+            // Nothing half-made stays queued: the group goes with the failed request.
+            group.cancel();
+            throw e;
+        }
+        PrintStream out = System.out;
+        out.println("group " + group.getGroupId());
+        if (await) {
+            new ProgressWaiter(group, out).awaitOutcome();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,21 @@
+package org.qmgr.store.memory.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.qmgr.spi.store.FileRecord;
+import org.qmgr.spi.store.GroupRecord;
+import org.qmgr.spi.store.JobRecord;
+import org.qmgr.spi.store.Lease;
+
+/** The data of the memory store; guarded by {@link MemoryQueueStore}'s lock. */
+final class MemoryTables {
+    final Map<UUID, GroupRecord> groups = new LinkedHashMap<>();
+    final Map<UUID, JobRecord> jobs = new LinkedHashMap<>();
+    final Map<UUID, List<FileRecord>> files = new LinkedHashMap<>();
+    final Map<UUID, Lease> leases = new LinkedHashMap<>();
+    long sequence;
+
+}
