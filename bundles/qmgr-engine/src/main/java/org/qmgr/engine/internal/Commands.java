@@ -231,7 +231,7 @@ final class Commands {
             List<FileRecord> current = g.files(jobId);
             Set<String> now = localPaths(current);
             for (FileSetInfo f : accepted) {
-                if (now.contains(Path.of(f.localFile()).normalize().toString())) {
+                if (now.contains(FileSetValidator.duplicateKey(f.localFile()))) {
                     throw new QmgrInvalidArgumentException("local path appears twice in the job: " + f.localFile());
                 }
             }
@@ -374,7 +374,7 @@ final class Commands {
 
     private static Set<String> localPaths(List<FileRecord> files) {
         Set<String> paths = new HashSet<>();
-        files.forEach(f -> paths.add(Path.of(f.localPath()).normalize().toString()));
+        files.forEach(f -> paths.add(FileSetValidator.duplicateKey(f.localPath())));
         return paths;
     }
 

@@ -59,8 +59,8 @@ final class FileSetValidator {
                 throw new QmgrInvalidArgumentException("entry " + i + " is null");
             }
             checkRemote(f.remoteFile(), protocol);
-            Path local = checkLocal(f.localFile());
-            if (!locals.add(local.toString())) {
+            checkLocal(f.localFile());
+            if (!locals.add(duplicateKey(f.localFile()))) {
                 throw new QmgrInvalidArgumentException("local path appears twice in the job: " + f.localFile());
             }
             if (f.expectedSha256() != null && !SHA256.matcher(f.expectedSha256()).matches()) {
@@ -75,6 +75,11 @@ final class FileSetValidator {
                     "a job may hold " + max + " files; it has " + existingCount + " and " + files.size() + " were added");
         }
         return accepted;
+    }
+
+    /** The form in which two local paths of one job are compared. */
+    static String duplicateKey(String localPath) {
+        return Path.of(localPath).normalize().toString();
     }
 
     void checkRemote(String remote, Protocol protocol) {
@@ -114,6 +119,7 @@ final class FileSetValidator {
         return protocol.schemes().contains(scheme);
     }
 
+    /** Checks one local path; returns it with its parent resolved to the real directory. */
     Path checkLocal(String local) {
         if (local == null || local.isEmpty()) {
             throw new QmgrInvalidArgumentException("local file name is empty");
