@@ -25,6 +25,9 @@ public @interface EngineConfig {
     @AttributeDefinition(name = "Maximum concurrent transfers", description = "Upper bound of groups transferring at once (foreground plus background).")
     int maxConcurrentTransfers() default 8;
 
+    @AttributeDefinition(name = "Background throughput cap (bytes/s)", description = "Upper bound of the download rate of background groups together; 0 = unlimited. Foreground groups are not capped.")
+    long backgroundMaxBytesPerSecond() default 0;
+
     @AttributeDefinition(name = "Legacy single-job scheduling", description = "BITS 1.x behaviour: one transfer at a time, foreground first.")
     boolean legacySingleJobScheduling() default false;
 

@@ -14,7 +14,8 @@ import java.util.Set;
  * swaps one immutable object) and constructible directly in tests.
  */
 record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Duration inactivityTimeout,
-                      Duration timeSlice, int maxConcurrentTransfers, boolean legacySingleJobScheduling,
+                      Duration timeSlice, int maxConcurrentTransfers, long backgroundMaxBytesPerSecond,
+                      boolean legacySingleJobScheduling,
                       int maxLocalPathLength, int maxRemoteUrlLength, List<Path> allowedLocalRoots,
                       int maxGroupsPerUser, int maxGroupsPerMachine, int maxFilesPerJob, int maxJobsPerGroup,
                       long checkpointBytes, Duration checkpointInterval, Set<String> administrators,
@@ -31,7 +32,8 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 Duration.ofSeconds(Math.max(0, c.noProgressTimeoutSeconds())),
                 Duration.ofSeconds(Math.max(1, c.inactivityTimeoutSeconds())),
                 Duration.ofSeconds(Math.max(1, c.timeSliceSeconds())),
-                Math.max(1, c.maxConcurrentTransfers()), c.legacySingleJobScheduling(),
+                Math.max(1, c.maxConcurrentTransfers()), Math.max(0, c.backgroundMaxBytesPerSecond()),
+                c.legacySingleJobScheduling(),
                 Math.max(1, c.maxLocalPathLength()), Math.max(1, c.maxRemoteUrlLength()), List.copyOf(roots),
                 Math.max(0, c.maxGroupsPerUser()), Math.max(0, c.maxGroupsPerMachine()),
                 Math.max(0, c.maxFilesPerJob()), Math.max(0, c.maxJobsPerGroup()),

@@ -1,9 +1,7 @@
 package org.qmgr.engine.internal;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.qmgr.api.BackgroundCopyQMgr;
 import org.qmgr.spi.store.QueueStore;
@@ -39,8 +37,48 @@ final class EngineFixture implements AutoCloseable {
     }
 
     static EngineSettings settings(Duration minRetryDelay, Duration noProgressTimeout) {
-        return new EngineSettings(minRetryDelay, noProgressTimeout, Duration.ofDays(90), Duration.ofSeconds(60), 8,
-                false, 4096, 2200, List.of(), 0, 0, 0, 0, 256 * 1024, Duration.ofMillis(200), Set.of(), "test-node");
+        return settings().minRetryDelay(minRetryDelay).noProgressTimeout(noProgressTimeout).build();
+    }
+
+    /**
+     * Test settings: the spec's conformance timers (retry 1 s, no-progress 5 s, spec §8), fast checkpoints;
+     * everything else at the production defaults. Change what a test needs.
+     */
+    static SettingsBuilder settings() {
+        return new SettingsBuilder();
+    }
+
+    /** Builds {@link EngineSettings} for tests. */
+    static final class SettingsBuilder {
+        private final java.util.Map<String, Object> values = new java.util.HashMap<>(java.util.Map.of(
+                "minRetryDelaySeconds", 1, "noProgressTimeoutSeconds", 5L, "checkpointBytes", 256L * 1024,
+                "checkpointIntervalMillis", 200L));
+        private Duration minRetryDelay = Duration.ofSeconds(1);
+
+        /** Any key of {@link org.qmgr.engine.internal.EngineConfig}, by method name. */
+        SettingsBuilder with(String key, Object value) {
+            values.put(key, value);
+            return this;
+        }
+
+        /** Sub-second delays are allowed in tests only (the configuration has whole seconds, at least 1). */
+        SettingsBuilder minRetryDelay(Duration delay) {
+            minRetryDelay = delay;
+            return this;
+        }
+
+        SettingsBuilder noProgressTimeout(Duration timeout) {
+            return with("noProgressTimeoutSeconds", timeout.toSeconds());
+        }
+
+        EngineSettings build() {
+            EngineSettings s = EngineSettings.from(Configs.of(EngineConfig.class, values), "test-node");
+            return new EngineSettings(minRetryDelay, s.noProgressTimeout(), s.inactivityTimeout(), s.timeSlice(),
+                    s.maxConcurrentTransfers(), s.backgroundMaxBytesPerSecond(), s.legacySingleJobScheduling(),
+                    s.maxLocalPathLength(), s.maxRemoteUrlLength(), s.allowedLocalRoots(), s.maxGroupsPerUser(),
+                    s.maxGroupsPerMachine(), s.maxFilesPerJob(), s.maxJobsPerGroup(), s.checkpointBytes(),
+                    s.checkpointInterval(), s.administrators(), s.nodeId());
+        }
     }
 
     private void start() {
@@ -48,10 +86,15 @@ final class EngineFixture implements AutoCloseable {
         engine.addTransport(transport, Map.of(Transport.SCHEMES, new String[] {"http", "https"}));
     }
 
-    /** A client facade acting as the given identity. */
+    /** A client facade acting as the given identity, that can see no callback provider. */
     BackgroundCopyQMgr client(String identity, boolean admin) {
+        return client(identity, admin, clsid -> false);
+    }
+
+    /** A client facade acting as the given identity, seeing the callback class ids the predicate accepts. */
+    BackgroundCopyQMgr client(String identity, boolean admin, java.util.function.Predicate<java.util.UUID> clsids) {
         Caller caller = new Caller(identity, admin);
-        return new QMgrFacade(engine, new CallerContext(() -> caller, clsid -> false));
+        return new QMgrFacade(engine, new CallerContext(() -> caller, clsids));
     }
 
     BackgroundCopyQMgr client() {
