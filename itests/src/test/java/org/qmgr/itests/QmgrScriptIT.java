@@ -29,10 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -80,13 +82,19 @@ public class QmgrScriptIT {
         Run start = run(List.of("bin/start"));
         assertEquals("bin/start: " + start.output, 0, start.exit);
 
-        await("bin/qmgr groups succeeds").atMost(READY).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Optional<ProcessHandle> pid = karafProcess();
-            if (pid.isPresent() && !pid.get().isAlive()) {
-                throw new AssertionError("Karaf exited while starting; see " + karaf.resolve("data/log/karaf.log"));
-            }
-            return qmgr("groups").exit == 0;
-        });
+        AtomicReference<Run> poll = new AtomicReference<>();
+        try {
+            await("bin/qmgr groups succeeds").atMost(READY).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                Optional<ProcessHandle> pid = karafProcess();
+                if (pid.isPresent() && !pid.get().isAlive()) {
+                    throw new AssertionError("Karaf exited while starting; see " + karaf.resolve("data/log"));
+                }
+                poll.set(qmgr("groups"));
+                return poll.get().exit == 0;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("Karaf not ready in " + READY + "; last bin/qmgr groups: " + poll.get(), e);
+        }
     }
 
     @AfterClass

@@ -1,5 +1,6 @@
 package org.qmgr.itests;
 
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
@@ -44,6 +45,9 @@ public abstract class QmgrTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
             systemProperty("pax.exam.service.timeout").value("30000"),
+            // in-container tests wait on conditions with Awaitility (no sleeps)
+            mavenBundle("org.hamcrest", "hamcrest", "2.1"),
+            mavenBundle("org.awaitility", "awaitility", "4.2.2"),
             // Karaf on Java 9+ (as Karaf's own KarafTestSupport starts it)
             vmOption("--add-reads=java.xml=java.logging"),
             vmOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.fail;
 
 import java.io.ByteArrayInputStream;
@@ -12,11 +13,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import javax.inject.Inject;
 
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -30,6 +33,13 @@ public class ShellIT extends QmgrTestSupport {
 
     @Inject
     SessionFactory sessionFactory;
+
+    /** Karaf registers a bundle's commands asynchronously; the session factory may come first. */
+    @Before
+    public void awaitQmgrCommands() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> sessionFactory.getRegistry().getCommand("qmgr", "get") != null
+                && sessionFactory.getRegistry().getCommand("qmgr", "groups") != null);
+    }
 
     @Test
     public void getWaitDownloadsAFileAndGroupsListsIt() throws Exception {
