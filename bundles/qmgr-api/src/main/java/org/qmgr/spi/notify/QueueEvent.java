@@ -15,10 +15,14 @@ import java.util.UUID;
  * @param numOfRetries    retries made before an error was declared, else 0
  * @param win32Result     Win32 code of an error, else 0
  * @param transportResult HTTP status of an error, else 0
+ * @param notifyFlags     the group's {@code GROUPPROP_NOTIFYFLAGS} when it happened (spec §5.2: flags are
+ *                        checked when the event happens)
+ * @param notifyClsid     the group's {@code GROUPPROP_NOTIFYCLSID} when it happened, or {@code null}
  * @param timestampMillis when it happened, epoch milliseconds
  */
 public record QueueEvent(Type type, UUID groupId, String owner, UUID jobId, int fileIndex, int status,
-                         int numOfRetries, int win32Result, int transportResult, long timestampMillis) {
+                         int numOfRetries, int win32Result, int transportResult, int notifyFlags,
+                         UUID notifyClsid, long timestampMillis) {
 
     /** The kinds of event. */
     public enum Type {

@@ -2,11 +2,14 @@ package org.qmgr.engine.internal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.qmgr.api.BackgroundPriority;
@@ -44,6 +47,11 @@ final class Commands {
     private final QueueCore core;
     private final Scheduler scheduler;
     private final TransportRegistry transports;
+    /**
+     * Groups whose worker a suspend detached and is still stopping; guarded by {@code core.lock}. A resume waits
+     * for it, so that two workers never write the same temp file (spec §2.0: a state change is atomic).
+     */
+    private final Map<UUID, CountDownLatch> stopping = new HashMap<>();
 
     Commands(QueueCore core, Scheduler scheduler, TransportRegistry transports) {
         this.core = core;
@@ -132,7 +140,10 @@ final class Commands {
     }
 
     void setProp(UUID groupId, GroupProp prop, Variant value, Predicate<UUID> clsidResolvable) {
-        Objects.requireNonNull(prop, "prop");
+        // Argument errors come before the cancelled state (spec §1.7).
+        if (prop == null || value == null) {
+            throw new QmgrInvalidArgumentException("property and value must not be null");
+        }
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
             GroupRecord changed = PropertyCodec.set(g.record, prop, value, transports::serves, clsidResolvable);
@@ -212,22 +223,29 @@ final class Commands {
         if (files == null) {
             throw new QmgrInvalidArgumentException("files must not be null");
         }
-        Protocol protocol;
-        Set<String> existing;
-        int count;
+        Protocol protocol = null;
+        Set<String> existing = Set.of();
+        int count = 0;
+        synchronized (core.lock) {
+            core.checkActive();
+            UUID groupId = core.jobGroups.get(jobId);
+            GroupEntry g = groupId == null ? null : core.groups.get(groupId);
+            if (g != null) {
+                protocol = Protocol.fromValue(g.record.protocol());
+                existing = localPaths(g.files(jobId));
+                count = g.files(jobId).size();
+            }
+        }
+        // Malformed entries are reported before a cancelled group (spec §1.7, order of §2.3.4); for a cancelled
+        // job (protocol null) any scheme passes. Validation touches the file system (probe files): done without
+        // the lock, then re-checked under it.
+        List<FileSetInfo> accepted = files.isEmpty() ? List.of()
+                : new FileSetValidator(core.settings()).validate(files, protocol, existing, count);
         synchronized (core.lock) {
             GroupEntry g = groupOfJob(jobId);
-            protocol = Protocol.fromValue(g.record.protocol());
-            existing = localPaths(g.files(jobId));
-            count = g.files(jobId).size();
-        }
-        if (files.isEmpty()) {
-            return;
-        }
-        // Validation touches the file system (probe files): done without the lock, then re-checked under it.
-        List<FileSetInfo> accepted = new FileSetValidator(core.settings()).validate(files, protocol, existing, count);
-        synchronized (core.lock) {
-            GroupEntry g = groupOfJob(jobId);
+            if (accepted.isEmpty()) {
+                return;
+            }
             List<FileRecord> current = g.files(jobId);
             Set<String> now = localPaths(current);
             for (FileSetInfo f : accepted) {
@@ -253,6 +271,15 @@ final class Commands {
     }
 
     void resume(UUID groupId) {
+        CountDownLatch previous;
+        while ((previous = resumeUnlessStopping(groupId)) != null) {
+            awaitStopped(previous);
+        }
+        core.flushEvents();
+    }
+
+    /** Resumes the group, or returns the latch of its worker still stopping (then nothing changed). */
+    private CountDownLatch resumeUnlessStopping(UUID groupId) {
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
             GroupState state = g.record.state();
@@ -267,10 +294,14 @@ final class Commands {
             }
             g.lastProgressNanos = core.clock().nanos();
             if (state == GroupState.QUEUED || state == GroupState.TRANSFERRING) {
-                return;
+                return null;
             }
             if (!transports.serves(Protocol.fromValue(g.record.protocol()))) {
                 throw new QmgrDownloaderUnavailableException("no transport is available for group " + Guids.format(groupId));
+            }
+            CountDownLatch previous = stopping.get(groupId);
+            if (previous != null) {
+                return previous;
             }
             if (g.retryTimer != null) {
                 g.retryTimer.cancel(false);
@@ -279,12 +310,13 @@ final class Commands {
             core.update(g, touched(g.record.toBuilder().state(GroupState.QUEUED).clearError().build()));
             core.emit(QueueEvent.Type.GROUP_RESUMED, g, null, -1, StatusWords.groupStatus(g), 0, 0, 0);
             scheduler.kick();
+            return null;
         }
-        core.flushEvents();
     }
 
     void suspend(UUID groupId) {
         GroupWorker worker;
+        CountDownLatch stopped = new CountDownLatch(1);
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
             if (!g.record.state().running()) {
@@ -293,9 +325,34 @@ final class Commands {
             worker = scheduler.detachWorker(g);
             core.update(g, touched(g.record.toBuilder().state(GroupState.SUSPENDED).build()));
             core.emit(QueueEvent.Type.GROUP_SUSPENDED, g, null, -1, StatusWords.groupStatus(g), 0, 0, 0);
+            if (worker != null) {
+                stopping.put(groupId, stopped);
+            }
         }
-        scheduler.stopDetached(worker, false);
+        try {
+            scheduler.stopDetached(worker, false);
+        } finally {
+            synchronized (core.lock) {
+                stopping.remove(groupId, stopped);
+            }
+            stopped.countDown();
+        }
         core.flushEvents();
+    }
+
+    /** Waits for a detached worker; bounded by the suspending thread's own stop wait, so not interruptible. */
+    private static void awaitStopped(CountDownLatch stopped) {
+        boolean interrupted = false;
+        while (stopped.getCount() > 0) {
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void cancel(UUID groupId) {
@@ -350,6 +407,9 @@ final class Commands {
                         : g.allFiles().isEmpty() ? GroupState.SUSPENDED : GroupState.COMPLETE);
             } else if (g.record.state() == GroupState.SUSPENDED && !g.allFiles().isEmpty() && !g.hasPendingFile()) {
                 b.state(GroupState.COMPLETE);
+            } else if (g.record.state() == GroupState.COMPLETE && g.allFiles().isEmpty()) {
+                // A group without files is never complete (spec §1.3.3).
+                b.state(GroupState.SUSPENDED);
             }
             GroupRecord changed = b.build();
             core.write(tx -> {

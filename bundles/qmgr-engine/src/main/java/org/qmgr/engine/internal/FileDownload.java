@@ -29,7 +29,7 @@ import org.qmgr.spi.transport.TransportResponse;
  * Moves one file's bytes from a transport to its local path (spec §1.5, §1.10): a {@code BIT*.tmp} temp
  * file in the destination directory, resumed with {@code Range} + {@code If-Range}, restarted from 0 when
  * the entity changed, hashed with SHA-256 on the way, checkpointed, then flushed, time-stamped and
- * atomically renamed onto the local path.
+ * atomically renamed onto the local path. Background transfers read no faster than the shared cap.
  */
 final class FileDownload {
 
@@ -38,6 +38,13 @@ final class FileDownload {
     }
 
     private static final int BUFFER_SIZE = 64 * 1024;
+
+    /** The background cap shared by every transfer of the engine; foreground transfers never consult it. */
+    private final RateLimiter backgroundLimit;
+
+    FileDownload(RateLimiter backgroundLimit) {
+        this.backgroundLimit = backgroundLimit;
+    }
 
     FileRecord transfer(Target target, GroupWorker worker) throws TransferFailure, StopSignal {
         FileRecord f = target.file();
@@ -151,6 +158,10 @@ final class FileDownload {
         try {
             while (true) {
                 buffer.clear();
+                boolean capped = !worker.foreground();
+                if (capped) {
+                    buffer.limit(backgroundLimit.readSize(BUFFER_SIZE));
+                }
                 int n = read(response, buffer, worker);
                 if (n < 0) {
                     break;
@@ -178,6 +189,10 @@ final class FileDownload {
                     checkpointedNanos = scheduler.nanos();
                 }
                 worker.checkRunning();
+                if (capped) {
+                    // Paying before the next read leaves the rest in the socket: TCP slows the server down.
+                    backgroundLimit.pay(n, worker);
+                }
             }
         } catch (StopSignal stop) {
             if (!worker.discardRequested()) {

@@ -41,7 +41,8 @@ final class FileSetValidator {
 
     /**
      * @param files          the batch
-     * @param protocol       the group's protocol family
+     * @param protocol       the group's protocol family; {@code null} when the group is gone (any scheme passes,
+     *                       so that only malformed input is reported before the cancelled state)
      * @param existingLocals local paths already in the job
      * @param existingCount  files already in the job
      * @return the batch with local paths as given (validated)
@@ -101,9 +102,10 @@ final class FileSetValidator {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!uri.isAbsolute() || !allowed(protocol, scheme)) {
-            throw new QmgrInvalidArgumentException("unsupported protocol for " + protocol + " group: " + printable(remote));
+            throw new QmgrInvalidArgumentException("unsupported protocol for " + (protocol == null ? "the" : protocol)
+                    + " group: " + printable(remote));
         }
-        if (protocol == Protocol.HTTP && (uri.getHost() == null || uri.getHost().isEmpty())) {
+        if ((scheme.equals("http") || scheme.equals("https")) && (uri.getHost() == null || uri.getHost().isEmpty())) {
             throw new QmgrInvalidArgumentException("remote URL has no host: " + printable(remote));
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
@@ -113,6 +115,9 @@ final class FileSetValidator {
     }
 
     private static boolean allowed(Protocol protocol, String scheme) {
+        if (protocol == null) {
+            return !scheme.isEmpty();
+        }
         if (protocol == Protocol.CUSTOM) {
             return !scheme.isEmpty() && !Set.of("http", "https", "ftp", "ftps", "file").contains(scheme);
         }

@@ -47,7 +47,7 @@ final class GroupHandle implements BackgroundCopyGroup {
 
     @Override
     public Variant getProp(int rawId) {
-        return getProp(GroupProp.fromValue(rawId));
+        return getProp(knownProp(rawId));
     }
 
     @Override
@@ -57,7 +57,15 @@ final class GroupHandle implements BackgroundCopyGroup {
 
     @Override
     public void setProp(int rawId, Variant value) {
-        setProp(GroupProp.fromValue(rawId), value);
+        setProp(knownProp(rawId), value);
+    }
+
+    /** An unknown id is E_NOTIMPL, but a cancelled group answers QM_E_INVALID_STATE first (spec §1.7, C35). */
+    private GroupProp knownProp(int rawId) {
+        return GroupProp.find(rawId).orElseGet(() -> {
+            engine.queries().record(groupId);
+            return GroupProp.fromValue(rawId);
+        });
     }
 
     @Override

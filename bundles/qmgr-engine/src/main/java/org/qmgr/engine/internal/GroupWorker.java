@@ -3,6 +3,7 @@ package org.qmgr.engine.internal;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.qmgr.spi.transport.TransportResponse;
 import org.slf4j.Logger;
@@ -39,17 +40,22 @@ final class GroupWorker implements Runnable {
     private boolean discard;
     private volatile boolean yieldRequested;
     private volatile TransportResponse current;
+    /** Foreground groups bypass the background cap; refreshed by the scheduler when the flag changes. */
+    private volatile boolean foreground;
+    private volatile Thread thread;
 
     GroupWorker(GroupEntry entry, Scheduler scheduler, FileDownload download) {
         this.entry = entry;
         this.groupId = entry.id();
         this.scheduler = scheduler;
         this.download = download;
+        this.foreground = entry.record.foreground();
     }
 
     @Override
     public void run() {
-        Thread.currentThread().setName("qmgr-transfer-" + groupId.toString().substring(0, 8));
+        thread = Thread.currentThread();
+        thread.setName("qmgr-transfer-" + groupId.toString().substring(0, 8));
         try {
             while (true) {
                 FileDownload.Target target = scheduler.nextFile(this);
@@ -73,6 +79,7 @@ final class GroupWorker implements Runnable {
             scheduler.crashed(this, e);
         } finally {
             Thread.currentThread().setName("qmgr-transfer-idle");
+            thread = null;
             done.countDown();
         }
     }
@@ -92,6 +99,7 @@ final class GroupWorker implements Runnable {
         if (response != null) {
             response.abort();
         }
+        wake();
         try {
             if (!done.await(awaitMillis, TimeUnit.MILLISECONDS)) {
                 LOG.debug("transfer of group {} still finishing after {} ms", groupId, awaitMillis);
@@ -104,6 +112,23 @@ final class GroupWorker implements Runnable {
     /** Asks the worker to give its slot back at the next chunk (time slice over, or preempted). */
     void requestYield() {
         yieldRequested = true;
+        wake();
+    }
+
+    /** Ends a wait on the rate limiter at once, so a stop or yield is not delayed by the cap. */
+    private void wake() {
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    boolean foreground() {
+        return foreground;
+    }
+
+    void foreground(boolean value) {
+        foreground = value;
     }
 
     boolean yieldRequested() {

@@ -159,7 +159,7 @@ final class QueueCore {
     void emit(QueueEvent.Type type, GroupEntry g, UUID jobId, int fileIndex, int status, int retries, int win32,
               int transport) {
         outbox.add(new QueueEvent(type, g.id(), g.record.owner(), jobId, fileIndex, status, retries, win32,
-                transport, System.currentTimeMillis()));
+                transport, g.record.notifyFlags(), g.record.notifyClsid(), System.currentTimeMillis()));
     }
 
     /** Publishes queued events to the sinks. Never call with the lock held. */

@@ -159,6 +159,11 @@ public class QueueEngine {
         return queries;
     }
 
+    /** @return the queue state, for read-only views such as {@link EngineQueueView} */
+    QueueCore core() {
+        return core;
+    }
+
     /** @return the lock guarding the queue state (for a consistent check-then-read) */
     Object lock() {
         return core.lock;

@@ -37,7 +37,7 @@ final class Scheduler {
     private final TransportRegistry transports;
     private final ExecutorService transferPool;
     private final ScheduledExecutorService timers;
-    private final FileDownload download = new FileDownload();
+    private final FileDownload download;
 
     Scheduler(QueueCore core, TransportRegistry transports, ExecutorService transferPool,
               ScheduledExecutorService timers) {
@@ -45,6 +45,8 @@ final class Scheduler {
         this.transports = transports;
         this.transferPool = transferPool;
         this.timers = timers;
+        this.download = new FileDownload(new RateLimiter(core.clock(),
+                () -> core.settings().backgroundMaxBytesPerSecond()));
     }
 
     long nanos() {
@@ -65,6 +67,7 @@ final class Scheduler {
             List<GroupEntry> waiting = new ArrayList<>();
             for (GroupEntry g : core.groups.values()) {
                 if (g.worker != null) {
+                    g.worker.foreground(g.record.foreground());
                     running++;
                     backgroundRunning += g.record.foreground() ? 0 : 1;
                 } else if (g.record.state() == GroupState.QUEUED) {
@@ -128,6 +131,11 @@ final class Scheduler {
         long now = nanos();
         g.activeSinceNanos = now;
         g.lastScheduledNanos = now;
+        if (r.retries() == 0) {
+            // A fresh turn, not a re-attempt: time spent waiting for a slot is not time without progress
+            // (spec §1.8), else a group queued behind others would fail on its first transient error.
+            g.lastProgressNanos = now;
+        }
         g.worker = new GroupWorker(g, this, download);
         transferPool.execute(g.worker);
     }

@@ -30,10 +30,20 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(EngineSettings settings, QueueStore store) {
+        this(settings, store, true);
+    }
+
+    private EngineFixture(EngineSettings settings, QueueStore store, boolean withTransport) {
         this.settings = settings;
         this.store = store;
-        this.transport = new JettyTransport(Configs.of(JettyTransportConfig.class, Map.of("readTimeoutSeconds", 10)));
+        this.transport = withTransport
+                ? new JettyTransport(Configs.of(JettyTransportConfig.class, Map.of("readTimeoutSeconds", 10))) : null;
         start();
+    }
+
+    /** An engine on a fresh memory store with no transport bound at all (spec A-33). */
+    static EngineFixture withoutTransport(EngineSettings settings) {
+        return new EngineFixture(settings, new MemoryQueueStore(), false);
     }
 
     static EngineSettings settings(Duration minRetryDelay, Duration noProgressTimeout) {
@@ -83,7 +93,9 @@ final class EngineFixture implements AutoCloseable {
 
     private void start() {
         engine = new QueueEngine(settings, store, MonotonicClock.SYSTEM);
-        engine.addTransport(transport, Map.of(Transport.SCHEMES, new String[] {"http", "https"}));
+        if (transport != null) {
+            engine.addTransport(transport, Map.of(Transport.SCHEMES, new String[] {"http", "https"}));
+        }
     }
 
     /** A client facade acting as the given identity, that can see no callback provider. */
@@ -110,6 +122,8 @@ final class EngineFixture implements AutoCloseable {
     @Override
     public void close() {
         engine.deactivate();
-        transport.deactivate();
+        if (transport != null) {
+            transport.deactivate();
+        }
     }
 }

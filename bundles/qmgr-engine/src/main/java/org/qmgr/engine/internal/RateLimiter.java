@@ -1,0 +1,91 @@
+package org.qmgr.engine.internal;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+import org.qmgr.engine.internal.GroupWorker.StopSignal;
+
+/**
+ * The background throughput cap (spec §1.6, A-18): one token bucket shared by every background transfer.
+ * A transfer pays for each chunk it has read and waits out the debt before it asks the transport for more,
+ * so the cap slows the network read itself. The rate is read live (0 = unlimited) on a monotonic clock.
+ */
+final class RateLimiter {
+
+    /** Longest single park: a stop, a yield or a rate change is seen this quickly even without an unpark. */
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+    private static final int MIN_READ = 4096;
+
+    private final MonotonicClock clock;
+    private final LongSupplier bytesPerSecond;
+    /** Guarded by this: bytes that may be read now; negative while in debt. */
+    private double tokens;
+    private long lastRate;
+    private long refilledNanos;
+
+    /**
+     * @param clock          the engine's monotonic clock
+     * @param bytesPerSecond the current cap, read on every call; 0 or less means unlimited
+     */
+    RateLimiter(MonotonicClock clock, LongSupplier bytesPerSecond) {
+        this.clock = clock;
+        this.bytesPerSecond = bytesPerSecond;
+    }
+
+    /** @return how much a capped transfer reads at once: an eighth of a second's worth, within the buffer */
+    int readSize(int buffer) {
+        long rate = bytesPerSecond.getAsLong();
+        return rate <= 0 ? buffer : (int) Math.min(buffer, Math.max(MIN_READ, rate / 8));
+    }
+
+    /**
+     * Charges bytes just read and blocks the calling transfer until the bucket is out of debt.
+     *
+     * @throws StopSignal when the worker is stopped or asked to yield while it waits
+     */
+    void pay(long bytes, GroupWorker worker) throws StopSignal {
+        if (bytesPerSecond.getAsLong() <= 0) {
+            return;
+        }
+        long wait = take(bytes);
+        while (wait > 0) {
+            worker.checkRunning();
+            LockSupport.parkNanos(this, Math.min(wait, MAX_PARK_NANOS));
+            wait = take(0);
+        }
+    }
+
+    /** @return nanoseconds until the bucket is out of debt after taking {@code bytes} */
+    synchronized long take(long bytes) {
+        long rate = refill();
+        if (rate <= 0) {
+            return 0;
+        }
+        tokens -= bytes;
+        return tokens >= 0 ? 0 : (long) Math.ceil(-tokens * NANOS_PER_SECOND / rate);
+    }
+
+    /** Adds what accrued since the last call at the old rate, then applies the current one. */
+    private long refill() {
+        long now = clock.nanos();
+        long rate = bytesPerSecond.getAsLong();
+        if (lastRate > 0) {
+            tokens += (double) (now - refilledNanos) * lastRate / NANOS_PER_SECOND;
+        } else {
+            tokens = capacity(rate);
+        }
+        if (rate > 0) {
+            tokens = Math.min(tokens, capacity(rate));
+        }
+        lastRate = rate;
+        refilledNanos = now;
+        return rate;
+    }
+
+    /** A tenth of a second's worth of burst, but at least one read. */
+    private static double capacity(long rate) {
+        return Math.max(MIN_READ, rate / 10.0);
+    }
+}
