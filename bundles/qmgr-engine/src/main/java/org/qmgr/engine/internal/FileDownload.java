@@ -85,9 +85,12 @@ final class FileDownload {
     private FileRecord probeSize(Target target, FileRecord f, GroupWorker worker) throws TransferFailure, StopSignal {
         ResponseInfo info;
         try {
+            worker.enterTransportCall();
             info = target.transport().probe(target.request());
         } catch (TransportException e) {
             throw failure(e, worker);
+        } finally {
+            worker.leaveTransportCall();
         }
         worker.checkRunning();
         long size = info.entityLength() >= 0 ? info.entityLength() : info.contentLength();
@@ -245,13 +248,15 @@ final class FileDownload {
 
     private static TransportResponse open(Transport transport, TransportRequest request, GroupWorker worker)
             throws TransferFailure, StopSignal {
-        worker.checkRunning();
+        worker.enterTransportCall();
         try {
             TransportResponse response = transport.open(request);
             worker.current(response);
             return response;
         } catch (TransportException e) {
             throw failure(e, worker);
+        } finally {
+            worker.leaveTransportCall();
         }
     }
 

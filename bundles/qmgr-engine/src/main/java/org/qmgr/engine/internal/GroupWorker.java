@@ -43,6 +43,9 @@ final class GroupWorker implements Runnable {
     /** Foreground groups bypass the background cap; refreshed by the scheduler when the flag changes. */
     private volatile boolean foreground;
     private volatile Thread thread;
+    /** Guards {@link #inTransportCall}: an interrupt may only land while the worker waits in a transport. */
+    private final Object callLock = new Object();
+    private boolean inTransportCall;
 
     GroupWorker(GroupEntry entry, Scheduler scheduler, FileDownload download) {
         this.entry = entry;
@@ -99,6 +102,7 @@ final class GroupWorker implements Runnable {
         if (response != null) {
             response.abort();
         }
+        interruptTransportCall();
         wake();
         try {
             if (!done.await(awaitMillis, TimeUnit.MILLISECONDS)) {
@@ -106,6 +110,34 @@ final class GroupWorker implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Marks the start of a blocking transport call (connect, request, waiting for headers), which a stop
+     * aborts by interrupting this thread: there is no response object to abort yet.
+     */
+    void enterTransportCall() throws StopSignal {
+        synchronized (callLock) {
+            inTransportCall = true;
+        }
+        checkRunning();
+    }
+
+    /** Marks the end of a transport call; an interrupt that arrived too late to matter is cleared. */
+    void leaveTransportCall() {
+        synchronized (callLock) {
+            inTransportCall = false;
+            Thread.interrupted();
+        }
+    }
+
+    private void interruptTransportCall() {
+        synchronized (callLock) {
+            Thread t = thread;
+            if (inTransportCall && t != null) {
+                t.interrupt();
+            }
         }
     }
 

@@ -82,7 +82,8 @@ public class QueueEngine {
             scheduler.kick();
         });
         ready.whenComplete((v, e) -> {
-            if (e != null) {
+            // A load cut short by deactivation is not a store failure.
+            if (e != null && core.isActive()) {
                 LOG.error("qmgr could not load its queue from the store: {}", e.getMessage(), e);
             }
         });

@@ -221,7 +221,8 @@ final class Scheduler {
     /** Stores a file record and caches it (lock held); {@code null} when the group or job is gone. */
     private GroupEntry storeFile(GroupWorker w, FileRecord f) {
         GroupEntry g = core.groups.get(w.groupId);
-        if (g == null || !core.jobGroups.containsKey(f.jobId())) {
+        // A stopped worker may still record where it stopped, but never over a newer worker's progress.
+        if (g == null || (g.worker != null && g.worker != w) || !core.jobGroups.containsKey(f.jobId())) {
             return null;
         }
         core.write(tx -> {
