@@ -36,6 +36,8 @@ public class GroupDTO {
     public int transportResult;
     /** Retries made before the error was declared, 0 outside the error state. */
     public int retries;
+    /** What went wrong, in words (no secrets), while in error or waiting to retry; {@code null} otherwise. */
+    public String errorDescription;
     /** Creation time, epoch milliseconds. */
     public long createdMillis;
     /** Last modification time, epoch milliseconds. */

@@ -308,6 +308,7 @@ final class Commands {
                 g.retryTimer = null;
             }
             core.update(g, touched(g.record.toBuilder().state(GroupState.QUEUED).clearError().build()));
+            g.errorDescription = null;
             core.emit(QueueEvent.Type.GROUP_RESUMED, g, null, -1, StatusWords.groupStatus(g), 0, 0, 0);
             scheduler.kick();
             return null;

@@ -35,6 +35,8 @@ final class GroupEntry {
     long activeSinceNanos;
     /** Monotonic time this group last got a background slot (round-robin order). */
     long lastScheduledNanos;
+    /** The last transfer failure in words, for display; cleared on resume. Not persisted. */
+    String errorDescription;
     /** Directly bound callback (spec §2.2.15); never persisted. */
     BackgroundCopyCallback directCallback;
 

@@ -141,9 +141,15 @@ final class GroupWorker implements Runnable {
         }
     }
 
-    /** Asks the worker to give its slot back at the next chunk (time slice over, or preempted). */
+    /** Asks the worker to give its slot back now (time slice over, or preempted). */
     void requestYield() {
         yieldRequested = true;
+        // Abort the exchange, so a stalled server cannot hold the slot; the bytes held resume with Range.
+        TransportResponse response = current;
+        if (response != null) {
+            response.abort();
+        }
+        interruptTransportCall();
         wake();
     }
 

@@ -163,6 +163,7 @@ final class Queries {
             dto.win32Result = error ? r.win32Result() : 0;
             dto.transportResult = error ? r.transportResult() : 0;
             dto.retries = error ? r.retries() : 0;
+            dto.errorDescription = error || r.state() == GroupState.RETRY_WAIT ? g.errorDescription : null;
             dto.createdMillis = r.createdMillis();
             dto.modifiedMillis = r.modifiedMillis();
             for (JobRecord j : g.jobs) {

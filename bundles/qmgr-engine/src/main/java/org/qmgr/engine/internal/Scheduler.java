@@ -294,6 +294,7 @@ final class Scheduler {
                 return;
             }
             detachWorker(g);
+            g.errorDescription = f.getMessage();
             EngineSettings s = core.settings();
             long idle = nanos() - g.lastProgressNanos;
             boolean retry = f.isTransient() && !s.noProgressTimeout().isZero()

@@ -98,6 +98,8 @@ final class TestOrigin implements AutoCloseable {
         volatile Instant lastModified;
         volatile boolean ranges = true;
         volatile boolean contentLength = true;
+        /** When set ({@code user:password}), requests without these Basic credentials get a 401 challenge. */
+        volatile String basicAuth;
         /** When not 0, every GET is answered with this status (after {@link #statuses}). */
         volatile int fixedStatus;
         /** Statuses answered to the next GETs, before serving normally. */
@@ -237,6 +239,13 @@ final class TestOrigin implements AutoCloseable {
         Resource r = resources.get(path);
         if (r == null) {
             Response.writeError(request, response, callback, 404);
+            return;
+        }
+        if (r.basicAuth != null && !("Basic " + java.util.Base64.getEncoder().encodeToString(
+                r.basicAuth.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .equals(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"qmgr-test\"");
+            Response.writeError(request, response, callback, 401);
             return;
         }
         Integer forced = head ? null : r.nextStatus();

@@ -64,6 +64,9 @@ final class ProgressWaiter {
         if (info.retries > 0) {
             b.append(" after ").append(info.retries).append(" retries");
         }
+        if (info.errorDescription != null) {
+            b.append(b.length() > 0 ? ": " : "").append(info.errorDescription);
+        }
         return b.length() == 0 ? HResults.name(HResults.E_FAIL) : b.toString();
     }
 }
