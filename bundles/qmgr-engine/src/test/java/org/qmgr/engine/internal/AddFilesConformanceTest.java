@@ -16,8 +16,6 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.qmgr.api.BackgroundCopyGroup;
@@ -29,30 +27,13 @@ import org.qmgr.api.QmgrException;
  * Conformance checklist C44–C58 (spec §2.3.4–§2.3.6, §2.6): what {@code addFiles} accepts and rejects, all or
  * nothing, with P8 (schemes per protocol) and P9 (local path length 4096 by default, confinement) applied.
  */
-class AddFilesConformanceTest {
-
+class AddFilesConformanceTest extends EngineTestSupport {
     private static final int E_INVALIDARG = 0x80070057;
     private static final int E_ACCESSDENIED = 0x80070005;
     private static final int PATH_NOT_FOUND = 0x80070003;
     private static final int QM_E_INVALID_STATE = 0x81001001;
     private static final int QM_E_ITEM_NOT_FOUND = 0x81001004;
 
-    @TempDir
-    Path dir;
-    private TestOrigin origin;
-    private EngineFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        origin = new TestOrigin();
-        fixture = new EngineFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        origin.close();
-    }
 
     @Test
     void C44_oneValidFileIsAddedAndReadBackVerbatim() {

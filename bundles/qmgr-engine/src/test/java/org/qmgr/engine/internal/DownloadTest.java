@@ -10,10 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyJob;
 import org.qmgr.api.FileSetInfo;
@@ -21,24 +18,7 @@ import org.qmgr.api.ProgressType;
 import org.qmgr.api.dto.FileDTO;
 
 /** Files download in order through the real Jetty transport, land by atomic rename, and report progress. */
-class DownloadTest {
-
-    @TempDir
-    Path dir;
-    private TestOrigin origin;
-    private EngineFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        origin = new TestOrigin();
-        fixture = new EngineFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        origin.close();
-    }
+class DownloadTest extends EngineTestSupport {
 
     @Test
     void threeFilesDownloadInIndexOrderAndCompleteTheGroup() throws Exception {

@@ -15,10 +15,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyJob;
 import org.qmgr.api.FileSetInfo;
@@ -30,28 +27,11 @@ import org.qmgr.api.QmgrException;
  * Conformance checklist C59–C77 (spec §1.3, §1.5, §1.7, §1.10, §2.2.3–§2.2.9): resume and suspend per state,
  * the file lifecycle on disk, ordering, sizes and progress, with P7 ({@code TIME_DONE} supported) applied.
  */
-class LifecycleConformanceTest {
-
+class LifecycleConformanceTest extends EngineTestSupport {
     private static final int E_INVALIDARG = 0x80070057;
     private static final int QM_E_INVALID_STATE = 0x81001001;
     private static final int CHUNK = TestOrigin.CHUNK;
 
-    @TempDir
-    Path dir;
-    private TestOrigin origin;
-    private EngineFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        origin = new TestOrigin();
-        fixture = new EngineFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        origin.close();
-    }
 
     @Test
     void C59_resumeWithoutAJobIsInvalidState() {

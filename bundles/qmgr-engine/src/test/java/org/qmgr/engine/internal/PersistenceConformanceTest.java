@@ -23,10 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyJob;
 import org.qmgr.api.BackgroundCopyQMgr;
@@ -41,8 +38,7 @@ import org.qmgr.api.QmgrException;
  * Conformance checklist C121–C126 (spec §1.9, §2.0, A-24, A-33): what survives a service restart, the
  * inactivity timeout, a stopped service, a missing transport, and concurrent verbs on one group.
  */
-class PersistenceConformanceTest {
-
+class PersistenceConformanceTest extends EngineTestSupport {
     private static final int QM_E_INVALID_STATE = 0x81001001;
     private static final int QM_E_SERVICE_UNAVAILABLE = 0x81001002;
     private static final int QM_E_DOWNLOADER_UNAVAILABLE = 0x81001003;
@@ -51,22 +47,6 @@ class PersistenceConformanceTest {
     /** The group status words of spec §1.3.2, background and foreground. */
     private static final Set<Integer> STATUS_TABLE = Set.of(0x180, 0x80, 0x380, 0x140, 0x580, 0x480, 0x780, 0x540);
 
-    @TempDir
-    Path dir;
-    private TestOrigin origin;
-    private EngineFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        origin = new TestOrigin();
-        fixture = new EngineFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        origin.close();
-    }
 
     @Test
     void C121_aRestartMidTransferRestoresTheQueueAndResumesWithRange() throws Exception {

@@ -16,10 +16,7 @@ import java.util.concurrent.Semaphore;
 
 import javax.security.auth.Subject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundPriority;
@@ -34,24 +31,7 @@ import org.qmgr.api.dto.GroupDTO;
  * P1, P2 (JobsConformanceTest C37/C42/C43), P5 (C26), P6 (C104), P7 (C75), P8 (C28/C47) and P9 (C51/C53,
  * BadInputTest) are covered where their checklist items are.
  */
-class ProductDecisionsTest {
-
-    @TempDir
-    Path dir;
-    private TestOrigin origin;
-    private EngineFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        origin = new TestOrigin();
-        fixture = new EngineFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        origin.close();
-    }
+class ProductDecisionsTest extends EngineTestSupport {
 
     @Test
     void P3_aHighPriorityBackgroundGroupPreemptsANormalOne() {

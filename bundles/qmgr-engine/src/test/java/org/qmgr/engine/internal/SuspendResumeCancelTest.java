@@ -12,10 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyJob;
 import org.qmgr.api.FileSetInfo;
@@ -24,24 +21,7 @@ import org.qmgr.api.ProgressType;
 import org.qmgr.api.QmgrException;
 
 /** Suspend stops the bytes and resume continues with Range; cancel removes the group but keeps committed files. */
-class SuspendResumeCancelTest {
-
-    @TempDir
-    Path dir;
-    private TestOrigin origin;
-    private EngineFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        origin = new TestOrigin();
-        fixture = new EngineFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        origin.close();
-    }
+class SuspendResumeCancelTest extends EngineTestSupport {
 
     @Test
     void suspendStopsWritingAndResumeSendsRangeFromHeldBytes() throws Exception {
