@@ -109,7 +109,8 @@ public interface StoreTransaction {
 
     /**
      * Claims a group's work for a node: succeeds when nobody holds the lease, it expired, or the node
-     * already holds it. Each successful claim by a different node raises the epoch.
+     * already holds it (then the epoch stays). A claim after a release or a takeover raises the epoch;
+     * epochs never decrease nor repeat for a stored group, so an old lease stays fenced.
      *
      * @param groupId the group
      * @param nodeId  the claiming node

@@ -24,6 +24,9 @@ import org.qmgr.spi.store.StoreTransaction;
  */
 final class MemoryTransaction implements StoreTransaction {
 
+    /** Holder of a released lease: nobody. */
+    private static final String RELEASED = "";
+
     private final MemoryTables tables;
     private final boolean writable;
     private final Deque<Runnable> undo = new ArrayDeque<>();
@@ -191,10 +194,12 @@ final class MemoryTransaction implements StoreTransaction {
         beforeWrite();
         long now = System.currentTimeMillis();
         Lease current = tables.leases.get(groupId);
-        if (current != null && !current.nodeId().equals(nodeId) && current.expiresAtMillis() > now) {
+        if (current != null && !current.nodeId().equals(nodeId) && !current.nodeId().equals(RELEASED)
+                && current.expiresAtMillis() > now) {
             return Optional.empty();
         }
-        long epoch = current == null ? 1 : current.nodeId().equals(nodeId) ? current.epoch() : current.epoch() + 1;
+        boolean renewal = current != null && current.nodeId().equals(nodeId);
+        long epoch = current == null ? 1 : renewal ? current.epoch() : current.epoch() + 1;
         Lease lease = new Lease(groupId, nodeId, epoch, now + ttl.toMillis());
         put(tables.leases, groupId, lease);
         return Optional.of(lease);
@@ -224,7 +229,8 @@ final class MemoryTransaction implements StoreTransaction {
         beforeWrite();
         Lease current = tables.leases.get(lease.groupId());
         if (current != null && current.nodeId().equals(lease.nodeId()) && current.epoch() == lease.epoch()) {
-            remove(tables.leases, lease.groupId());
+            // Keep the epoch with no holder, so the next claim gets a higher one and an old lease stays fenced.
+            put(tables.leases, lease.groupId(), new Lease(lease.groupId(), RELEASED, lease.epoch(), 0));
         }
     }
 }

@@ -95,4 +95,26 @@ class MemoryQueueStoreTest {
             return tx.renew(b.get(), Duration.ofMinutes(2));
         });
     }
+
+    @Test
+    void aReleasedLeaseStaysFencedWhenTheSameNodeClaimsAgain() {
+        UUID groupId = UUID.randomUUID();
+        store.write(tx -> {
+            tx.insertGroup(GroupRecord.create(groupId, "me", 1, 1));
+            return null;
+        });
+        Lease first = store.write(tx -> tx.claim(groupId, "node-a", Duration.ofMinutes(1))).orElseThrow();
+        store.write(tx -> {
+            tx.release(first);
+            return null;
+        });
+        Lease second = store.write(tx -> tx.claim(groupId, "node-a", Duration.ofMinutes(1))).orElseThrow();
+
+        assertThat(second.epoch()).isGreaterThan(first.epoch());
+        assertThatThrownBy(() -> store.write(tx -> {
+            tx.verify(first);
+            return null;
+        })).isInstanceOfSatisfying(QueueStoreException.class,
+                e -> assertThat(e.reason()).isEqualTo(QueueStoreException.Reason.LEASE_LOST));
+    }
 }
