@@ -41,7 +41,7 @@ public class DownloadIT extends QmgrTestSupport {
     public void tenMebibytesArriveByteIdenticalAndTheGroupCompletes() throws Exception {
         UUID groupId = UUID.randomUUID();
         CompletableFuture<QueueEvent> outcome = new CompletableFuture<>();
-        ServiceRegistration<NotificationSink> sink = context.registerService(NotificationSink.class, event -> {
+        ServiceRegistration<NotificationSink> sink = context.registerService(NotificationSink.class, (event, view) -> {
             if (event.groupId().equals(groupId) && (event.type() == QueueEvent.Type.GROUP_COMPLETED
                     || event.type() == QueueEvent.Type.GROUP_ERROR)) {
                 outcome.complete(event);

@@ -11,6 +11,9 @@ public interface NotificationSink {
 
     /**
      * @param event what happened, never {@code null}
+     * @param view  the engine's view of its groups, to consult at delivery time (current flags, bindings,
+     *              handles for listeners); never {@code null}. The engine hands it over with every event, so
+     *              a sink needs no reference back to the engine.
      */
-    void publish(QueueEvent event);
+    void publish(QueueEvent event, QueueView view);
 }

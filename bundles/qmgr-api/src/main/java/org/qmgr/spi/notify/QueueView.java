@@ -10,8 +10,9 @@ import org.qmgr.api.BackgroundCopyJob;
 import org.qmgr.api.callback.BackgroundCopyCallback;
 
 /**
- * What the notification machinery may ask the engine about a group at delivery time. Provided by the
- * qmgr engine as an OSGi service; used by {@code qmgr-callbacks}. Thread-safe; never blocks on I/O.
+ * What the notification machinery may ask the engine about a group at delivery time. Implemented by the
+ * qmgr engine and handed to every {@link NotificationSink} with each event; used by {@code qmgr-callbacks}.
+ * Thread-safe; never blocks on I/O.
  */
 @ProviderType
 public interface QueueView {

@@ -41,7 +41,8 @@ public class CallbackDispatcher implements NotificationSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackDispatcher.class);
 
-    private final QueueView view;
+    /** The engine's view, as handed over with the latest event (the sink holds no reference to the engine). */
+    private volatile QueueView view;
     private final ProviderRegistry providers = new ProviderRegistry();
     private final Map<UUID, GroupChannel> channels = new ConcurrentHashMap<>();
     private final OwnerSlots slots;
@@ -52,11 +53,9 @@ public class CallbackDispatcher implements NotificationSink {
 
     /**
      * @param config delivery settings
-     * @param view   the engine's view of groups at delivery time
      */
     @Activate
-    public CallbackDispatcher(CallbacksConfig config, @Reference QueueView view) {
-        this.view = view;
+    public CallbackDispatcher(CallbacksConfig config) {
         this.slots = new OwnerSlots(config.maxConcurrentNotificationsPerOwner());
         this.firstRetryMillis = TimeUnit.SECONDS.toMillis(Math.max(1, config.notificationRetrySeconds()));
         this.maxRetryMillis = Math.max(firstRetryMillis, TimeUnit.SECONDS.toMillis(config.maxNotificationRetrySeconds()));
@@ -92,7 +91,8 @@ public class CallbackDispatcher implements NotificationSink {
     }
 
     @Override
-    public void publish(QueueEvent event) {
+    public void publish(QueueEvent event, QueueView queueView) {
+        view = queueView;
         if (event.type() == QueueEvent.Type.GROUP_CANCELLED) {
             GroupChannel gone = channels.remove(event.groupId());
             if (gone != null) {
@@ -122,7 +122,12 @@ public class CallbackDispatcher implements NotificationSink {
         if (event == null) {
             return;
         }
-        OptionalInt flags = view.notifyFlags(event.groupId());
+        QueueView queueView = view;
+        if (queueView == null) {
+            retryLater(channel);
+            return;
+        }
+        OptionalInt flags = queueView.notifyFlags(event.groupId());
         if (flags.isEmpty() || DeliveryPolicy.disabled(flags.getAsInt())) {
             // Cancelled, or notifications disabled since: pending ones are dropped (spec §5.2, §5.4).
             channel.close();
@@ -135,7 +140,7 @@ public class CallbackDispatcher implements NotificationSink {
         channel.running();
         boolean delivered = false;
         try {
-            delivered = deliver(event);
+            delivered = deliver(queueView, event);
         } finally {
             Runnable next = slots.release(event.owner());
             if (next != null) {
@@ -151,7 +156,7 @@ public class CallbackDispatcher implements NotificationSink {
         }
     }
 
-    private boolean deliver(QueueEvent event) {
+    private boolean deliver(QueueView view, QueueEvent event) {
         Optional<BackgroundCopyCallback> target = view.directCallback(event.groupId())
                 .or(() -> view.notifyClsid(event.groupId()).flatMap(providers::find));
         if (target.isEmpty()) {

@@ -5,10 +5,6 @@ import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.function.Function;
 
-import org.osgi.framework.BundleContext;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyJob;
 import org.qmgr.api.callback.BackgroundCopyCallback;
@@ -16,23 +12,18 @@ import org.qmgr.spi.notify.QueueView;
 
 /**
  * The engine's answers to the notification machinery at delivery time: current flags, bindings, and handles
- * a listener may use (acting as the group's owner).
+ * a listener may use (acting as the group's owner). Handed to sinks with every event.
  */
-@Component(service = QueueView.class)
-public class EngineQueueView implements QueueView {
+final class EngineQueueView implements QueueView {
 
     private final QueueEngine engine;
     private final IdentityResolver identity;
 
     /**
-     * @param engine  the queue engine
-     * @param context the engine bundle's context (class ids are resolved in it for listeners)
+     * @param engine   the queue engine
+     * @param identity resolves class ids for listeners in the engine bundle's context, or {@code null}
+     *                 outside OSGi (then listeners cannot bind class ids)
      */
-    @Activate
-    public EngineQueueView(@Reference QueueEngine engine, BundleContext context) {
-        this(engine, new IdentityResolver(context.getBundle(), engine::administrators));
-    }
-
     EngineQueueView(QueueEngine engine, IdentityResolver identity) {
         this.engine = engine;
         this.identity = identity;

@@ -16,6 +16,7 @@ import org.qmgr.api.QmgrInvalidStateException.Reason;
 import org.qmgr.api.QmgrServiceUnavailableException;
 import org.qmgr.spi.notify.NotificationSink;
 import org.qmgr.spi.notify.QueueEvent;
+import org.qmgr.spi.notify.QueueView;
 import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.GroupState;
 import org.qmgr.spi.store.JobRecord;
@@ -48,6 +49,7 @@ final class QueueCore {
     private final List<NotificationSink> sinks = new CopyOnWriteArrayList<>();
     private final MonotonicClock clock;
     private volatile boolean active = true;
+    private volatile QueueView view;
 
     QueueCore(QueueStore store, Supplier<EngineSettings> settings, MonotonicClock clock) {
         this.store = store;
@@ -73,6 +75,11 @@ final class QueueCore {
 
     void deactivate() {
         active = false;
+    }
+
+    /** @param queueView the view sinks receive with every event */
+    void view(QueueView queueView) {
+        this.view = queueView;
     }
 
     void addSink(NotificationSink sink) {
@@ -168,7 +175,7 @@ final class QueueCore {
         while ((e = outbox.poll()) != null) {
             for (NotificationSink sink : sinks) {
                 try {
-                    sink.publish(e);
+                    sink.publish(e, view);
                 } catch (RuntimeException ex) {
                     LOG.warn("notification sink {} failed on {}", sink, e.type(), ex);
                 }

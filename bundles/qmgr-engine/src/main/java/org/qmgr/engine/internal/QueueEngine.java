@@ -75,6 +75,8 @@ public class QueueEngine {
         this.scheduler = new Scheduler(core, transports, transferPool, timers);
         this.commands = new Commands(core, scheduler, transports);
         this.queries = new Queries(core);
+        org.osgi.framework.Bundle own = org.osgi.framework.FrameworkUtil.getBundle(QueueEngine.class);
+        core.view(new EngineQueueView(this, own == null ? null : new IdentityResolver(own, this::administrators)));
         // The store is read on the scheduler thread: activation must not wait for a database.
         this.ready = CompletableFuture.runAsync(core::load, timers).thenRun(() -> {
             scheduler.startSliceTimer();

@@ -48,8 +48,7 @@ class CallbackConformanceTest {
         origin = new TestOrigin();
         fixture = new EngineFixture();
         dispatcher = new CallbackDispatcher(Configs.of(CallbacksConfig.class,
-                Map.of("notificationRetrySeconds", 1, "maxNotificationRetrySeconds", 1)),
-                new EngineQueueView(fixture.engine, (IdentityResolver) null));
+                Map.of("notificationRetrySeconds", 1, "maxNotificationRetrySeconds", 1)));
         fixture.engine.bindSink(dispatcher);
         qmgr = fixture.client("bundle:listener", false, id -> id.equals(clsid));
         origin.put("/ok", TestContent.bytes(1, 1000));

@@ -56,7 +56,7 @@ class CancelConformanceTest {
 
     private void engine(EngineSettings settings) {
         fixture = new EngineFixture(settings);
-        fixture.engine.bindSink(events::add);
+        fixture.engine.bindSink((event, view) -> events.add(event));
     }
 
     private BackgroundCopyGroup group(String... paths) {

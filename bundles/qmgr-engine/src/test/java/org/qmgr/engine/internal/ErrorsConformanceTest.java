@@ -54,7 +54,7 @@ class ErrorsConformanceTest {
     /** Starts the engine: retry 1 s, no-progress 5 s unless the settings say otherwise. */
     private EngineFixture engine(EngineSettings settings) {
         fixture = new EngineFixture(settings);
-        fixture.engine.bindSink(events::add);
+        fixture.engine.bindSink((event, view) -> events.add(event));
         return fixture;
     }
 
