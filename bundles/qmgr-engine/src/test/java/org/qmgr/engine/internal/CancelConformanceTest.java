@@ -15,10 +15,7 @@ import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyJob;
 import org.qmgr.api.FileSetInfo;
@@ -30,32 +27,22 @@ import org.qmgr.api.Variant;
 import org.qmgr.spi.notify.QueueEvent;
 
 /** Checklist C90–C94 (spec §8 "Cancel", §2.2.8; C92 as changed by P2: job verbs exist). */
-class CancelConformanceTest {
+class CancelConformanceTest extends EngineTestSupport {
 
     private static final int CHUNK = TestOrigin.CHUNK;
     /** Events a cancel must never cause: they are what OnStatus is made of (spec §5.2). */
     private static final Set<QueueEvent.Type> STATUS_EVENTS = Set.of(QueueEvent.Type.GROUP_ERROR,
             QueueEvent.Type.GROUP_COMPLETED, QueueEvent.Type.JOB_COMPLETED, QueueEvent.Type.FILE_COMMITTED);
 
-    @TempDir
-    Path dir;
-    private TestOrigin origin;
-    private EngineFixture fixture;
     private final List<QueueEvent> events = new CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
-        origin = new TestOrigin();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        origin.close();
-    }
-
     private void engine(EngineSettings settings) {
-        fixture = new EngineFixture(settings);
+        useSettings(settings);
+        engine();
+    }
+
+    /** Listens to the engine's events (the base's engine has the default test settings). */
+    private void engine() {
         fixture.engine.bindSink((event, view) -> events.add(event));
     }
 
@@ -80,7 +67,7 @@ class CancelConformanceTest {
 
     @Test
     void C90_cancelWhileRunningStopsDeletesTheTempFileKeepsCommittedFiles() throws Exception {
-        engine(EngineFixture.settings().build());
+        engine();
         byte[] first = TestContent.bytes(900, 9000);
         origin.put("/a", first);
         TestOrigin.Resource slow = origin.put("/b", TestContent.bytes(901, 40 * CHUNK));
@@ -108,7 +95,7 @@ class CancelConformanceTest {
 
     @Test
     void C91_aCancelledGroupHandleFailsWithInvalidStateButKeepsItsId() {
-        engine(EngineFixture.settings().build());
+        engine();
         origin.put("/x", TestContent.bytes(91, 1000));
         BackgroundCopyGroup group = group("/x");
         UUID id = group.getGroupId();
@@ -130,7 +117,7 @@ class CancelConformanceTest {
     /** P2 makes {@code cancelJob} and job {@code switchToForeground} real verbs: here they fail like the rest. */
     @Test
     void C92_aJobHandleOfACancelledGroupFailsWithInvalidStateButKeepsItsId() {
-        engine(EngineFixture.settings().build());
+        engine();
         origin.put("/x", TestContent.bytes(92, 1000));
         BackgroundCopyGroup group = group("/x");
         UUID jobId = group.enumJobs().next(1).get(0);
@@ -148,7 +135,7 @@ class CancelConformanceTest {
 
     @Test
     void C93_cancelOfACompleteGroupKeepsEveryDownloadedFile() throws Exception {
-        engine(EngineFixture.settings().build());
+        engine();
         byte[] a = TestContent.bytes(930, 5000);
         byte[] b = TestContent.bytes(931, 3 * CHUNK + 17);
         origin.put("/a", a);

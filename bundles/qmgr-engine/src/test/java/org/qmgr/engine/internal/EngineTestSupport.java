@@ -28,4 +28,10 @@ abstract class EngineTestSupport {
         fixture.close();
         origin.close();
     }
+
+    /** Replaces the engine with one on the given settings (for tests that need other timers or caps). */
+    void useSettings(EngineSettings settings) {
+        fixture.close();
+        fixture = new EngineFixture(settings);
+    }
 }

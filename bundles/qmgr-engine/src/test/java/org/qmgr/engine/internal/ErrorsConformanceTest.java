@@ -14,11 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyJob;
 import org.qmgr.api.FileSetInfo;
@@ -28,38 +25,22 @@ import org.qmgr.api.Win32Results;
 import org.qmgr.spi.notify.QueueEvent;
 
 /** Checklist C78–C89 (spec §8 "Errors and retries", §1.8, §1.10, §4.10), with the spec's test timers. */
-class ErrorsConformanceTest {
+class ErrorsConformanceTest extends EngineTestSupport {
 
     private static final int CHUNK = TestOrigin.CHUNK;
 
-    @TempDir
-    Path dir;
-    private TestOrigin origin;
-    private EngineFixture fixture;
     private final List<QueueEvent> events = new CopyOnWriteArrayList<>();
-
-    @BeforeEach
-    void start() throws Exception {
-        origin = new TestOrigin();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        if (fixture != null) {
-            fixture.close();
-        }
-        origin.close();
-    }
 
     /** Starts the engine: retry 1 s, no-progress 5 s unless the settings say otherwise. */
     private EngineFixture engine(EngineSettings settings) {
-        fixture = new EngineFixture(settings);
-        fixture.engine.bindSink((event, view) -> events.add(event));
-        return fixture;
+        useSettings(settings);
+        return engine();
     }
 
+    /** Listens to the engine's events (the base's engine has the default test settings). */
     private EngineFixture engine() {
-        return engine(EngineFixture.settings().build());
+        fixture.engine.bindSink((event, view) -> events.add(event));
+        return fixture;
     }
 
     /** A suspended group with one job holding the given origin paths, saved under their names in {@link #dir}. */

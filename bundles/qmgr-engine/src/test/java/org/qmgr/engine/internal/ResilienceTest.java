@@ -21,10 +21,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundPriority;
 import org.qmgr.api.ProgressType;
@@ -33,25 +30,10 @@ import org.qmgr.api.ProgressType;
  * The two headline scenarios: a big download survives suspends and connection resets byte for byte with
  * Range requests only, and a foreground group overtakes background groups that still all get their turns.
  */
-class ResilienceTest {
+class ResilienceTest extends EngineTestSupport {
 
     private static final int MIB = 1024 * 1024;
 
-    @TempDir
-    Path dir;
-    private TestOrigin origin;
-    private EngineFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        origin = new TestOrigin();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        origin.close();
-    }
 
     private BackgroundCopyGroup group(String path) {
         BackgroundCopyGroup group = fixture.client().createGroup(UUID.randomUUID());
@@ -61,7 +43,7 @@ class ResilienceTest {
 
     @Test
     void hundredMebibytesSurviveFiveSuspendsAndThreeResetsByteForByte() throws Exception {
-        fixture = new EngineFixture(EngineFixture.settings().minRetryDelay(Duration.ofMillis(200)).build());
+        useSettings(EngineFixture.settings().minRetryDelay(Duration.ofMillis(200)).build());
         byte[] body = new byte[100 * MIB];
         new SplittableRandom(100).nextBytes(body);
         TestOrigin.Resource r = origin.put("/big.bin", body);
@@ -102,7 +84,7 @@ class ResilienceTest {
      */
     @Test
     void foregroundFinishesFirstAndNoBackgroundGroupStarves() throws Exception {
-        fixture = new EngineFixture(EngineFixture.settings().with("timeSliceSeconds", 1)
+        useSettings(EngineFixture.settings().with("timeSliceSeconds", 1)
                 .with("backgroundMaxBytesPerSecond", 4L * MIB).build());
         List<String> names = List.of("/bg1", "/bg2", "/bg3");
         Map<String, byte[]> bodies = new LinkedHashMap<>();
@@ -156,7 +138,7 @@ class ResilienceTest {
      */
     @Test
     void aGroupThatWaitedLongerThanTheNoProgressTimeoutStillRetriesItsFirstTransientError() throws Exception {
-        fixture = new EngineFixture(EngineFixture.settings().noProgressTimeout(Duration.ofSeconds(2)).build());
+        useSettings(EngineFixture.settings().noProgressTimeout(Duration.ofSeconds(2)).build());
         Semaphore gate = new Semaphore(1);
         origin.put("/first", TestContent.bytes(220, 8 * TestOrigin.CHUNK)).gate = gate;
         byte[] body = TestContent.bytes(221, 5000);

@@ -4,43 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyJob;
 import org.qmgr.api.JobStatusFlag;
 import org.qmgr.api.ProgressType;
 
 /** Checklist C95–C99 (spec §8 "Foreground and scheduling", §1.6): foreground flag, preference, slices, cap. */
-class SchedulingConformanceTest {
+class SchedulingConformanceTest extends EngineTestSupport {
 
     private static final int CHUNK = TestOrigin.CHUNK;
     private static final int MIB = 1024 * 1024;
 
-    @TempDir
-    Path dir;
-    private TestOrigin origin;
-    private EngineFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        origin = new TestOrigin();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.close();
-        origin.close();
-    }
 
     /** A suspended group downloading one origin path (put there by the test) to its name in {@link #dir}. */
     private BackgroundCopyGroup group(String path) {
@@ -59,7 +40,6 @@ class SchedulingConformanceTest {
 
     @Test
     void C95_foregroundFlagShowsInEveryStatusAndIsIdempotent() {
-        fixture = new EngineFixture(EngineFixture.settings().build());
         Semaphore gate = new Semaphore(1);
         origin.put("/fg", TestContent.bytes(95, 8 * CHUNK)).gate = gate;
         BackgroundCopyGroup group = group("/fg");
@@ -80,7 +60,6 @@ class SchedulingConformanceTest {
 
     @Test
     void C96_jobStatusNeverHasTheForegroundBit() {
-        fixture = new EngineFixture(EngineFixture.settings().build());
         Semaphore gate = new Semaphore(1);
         origin.put("/ok", TestContent.bytes(96, 4 * CHUNK)).gate = gate;
         origin.put("/missing", TestContent.bytes(960, 100)).failAlways(404);
@@ -107,7 +86,6 @@ class SchedulingConformanceTest {
 
     @Test
     void C97_aForegroundGroupResumedLaterStartsWithinATickAndFinishesFirst() throws Exception {
-        fixture = new EngineFixture(EngineFixture.settings().build());
         Semaphore gate = new Semaphore(2);
         origin.put("/bg", TestContent.bytes(970, 64 * CHUNK)).gate = gate;
         byte[] fgBody = TestContent.bytes(971, 4 * MIB);
@@ -133,7 +111,7 @@ class SchedulingConformanceTest {
     /** The cap keeps both transfers running long enough to see slices of 1 s alternate. */
     @Test
     void C98_twoBackgroundGroupsBothProgressOverSeveralSlices() {
-        fixture = new EngineFixture(EngineFixture.settings().with("timeSliceSeconds", 1)
+        useSettings(EngineFixture.settings().with("timeSliceSeconds", 1)
                 .with("backgroundMaxBytesPerSecond", 2L * MIB).build());
         origin.put("/a", TestContent.bytes(980, 16 * MIB));
         origin.put("/b", TestContent.bytes(981, 16 * MIB));
@@ -159,7 +137,7 @@ class SchedulingConformanceTest {
     @Test
     void C99_backgroundThroughputStaysAtTheCapAndForegroundIsNotCapped() throws Exception {
         long cap = 2L * MIB;
-        fixture = new EngineFixture(EngineFixture.settings().with("backgroundMaxBytesPerSecond", cap).build());
+        useSettings(EngineFixture.settings().with("backgroundMaxBytesPerSecond", cap).build());
         origin.put("/bg", TestContent.bytes(990, 16 * MIB));
         byte[] fgBody = TestContent.bytes(991, 32 * MIB);
         origin.put("/fg", fgBody);
@@ -193,7 +171,7 @@ class SchedulingConformanceTest {
     /** The cap applies to background transfers only and follows the configuration live. */
     @Test
     void C99_theCapIsLeftWhenSwitchedToForegroundAndChangesLive() {
-        fixture = new EngineFixture(EngineFixture.settings().with("backgroundMaxBytesPerSecond", 256L * 1024).build());
+        useSettings(EngineFixture.settings().with("backgroundMaxBytesPerSecond", 256L * 1024).build());
         origin.put("/switched", TestContent.bytes(993, 8 * MIB));
         origin.put("/lifted", TestContent.bytes(994, 8 * MIB));
         BackgroundCopyGroup switched = group("/switched");
@@ -213,7 +191,7 @@ class SchedulingConformanceTest {
     /** A transfer waiting on the cap still stops within 2 s on suspend and cancel (spec §2.2.6, C90). */
     @Test
     void C99_suspendAndCancelStopPromptlyWhileWaitingOnTheCap() throws Exception {
-        fixture = new EngineFixture(EngineFixture.settings().with("backgroundMaxBytesPerSecond", 16L * 1024).build());
+        useSettings(EngineFixture.settings().with("backgroundMaxBytesPerSecond", 16L * 1024).build());
         origin.put("/slow", TestContent.bytes(992, 4 * MIB));
         BackgroundCopyGroup group = group("/slow");
         group.resume();
