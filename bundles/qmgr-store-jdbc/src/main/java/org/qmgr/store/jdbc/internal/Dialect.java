@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import org.qmgr.spi.store.QueueStoreException;
 import org.qmgr.spi.store.QueueStoreException.Reason;
@@ -16,7 +17,22 @@ enum Dialect {
 
     /** H2 2.x (embedded, the default). */
     H2("BINARY VARYING", "FOR UPDATE",
-            "SELECT counter_value FROM FINAL TABLE (" + Dialect.INCREMENT + ")"),
+            "SELECT counter_value FROM FINAL TABLE (" + Dialect.INCREMENT + ")") {
+        @Override
+        void makeDurable(Connection c, CommitDurability durability) throws SQLException {
+            // H2 writes committed changes lazily; a checkpoint writes them (and with SYNC forces them) now.
+            String checkpoint = switch (durability) {
+                case SYNC -> "CHECKPOINT SYNC";
+                case FLUSH -> "CHECKPOINT";
+                case DEFERRED -> null;
+            };
+            if (checkpoint != null) {
+                try (Statement s = c.createStatement()) {
+                    s.execute(checkpoint);
+                }
+            }
+        }
+    },
 
     /**
      * PostgreSQL. Row locks are {@code FOR NO KEY UPDATE}: they still serialise read-modify-writes and
@@ -96,5 +112,17 @@ enum Dialect {
      */
     void lockMigrations(Connection c) throws SQLException {
         // nothing for H2
+    }
+
+    /**
+     * Makes a transaction that has just committed on {@code c} as durable as asked. PostgreSQL's commit is
+     * already as durable as its server is configured to make it: nothing to do there.
+     *
+     * @param c          the connection that committed
+     * @param durability how durable the commit must be
+     * @throws SQLException when the database cannot write
+     */
+    void makeDurable(Connection c, CommitDurability durability) throws SQLException {
+        // the server decides
     }
 }

@@ -34,17 +34,40 @@ public class JdbcQueueStore implements QueueStore {
     static final String DEFAULT_TARGET = "(dataSourceName=qmgr)";
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcQueueStore.class);
+    /** H2's error code for a statement that needs admin rights. */
+    private static final int H2_ADMIN_RIGHTS_REQUIRED = 90040;
 
     private final DataSource dataSource;
     private final Object migrationLock = new Object();
     private volatile Dialect dialect;
+    private volatile CommitDurability durability;
 
     /**
+     * @param config     the store configuration
      * @param dataSource the database; nothing is read from it before the first transaction
      */
     @Activate
-    public JdbcQueueStore(@Reference(name = "dataSource", target = DEFAULT_TARGET) DataSource dataSource) {
+    public JdbcQueueStore(JdbcStoreConfig config,
+                          @Reference(name = "dataSource", target = DEFAULT_TARGET) DataSource dataSource) {
+        this(dataSource, config.h2_commitDurability());
+    }
+
+    /**
+     * A store whose H2 commits are {@link CommitDurability#SYNC}.
+     *
+     * @param dataSource the database; nothing is read from it before the first transaction
+     */
+    public JdbcQueueStore(DataSource dataSource) {
+        this(dataSource, CommitDurability.SYNC);
+    }
+
+    /**
+     * @param dataSource the database; nothing is read from it before the first transaction
+     * @param durability how durable an H2 commit is when {@link #write} returns
+     */
+    public JdbcQueueStore(DataSource dataSource, CommitDurability durability) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.durability = Objects.requireNonNull(durability, "durability");
     }
 
     @Override
@@ -77,6 +100,9 @@ public class JdbcQueueStore implements QueueStore {
                 throw failure;
             }
             finish(c, writable);
+            if (writable) {
+                makeDurable(c, d);
+            }
             return result;
         } finally {
             close(c);
@@ -129,6 +155,28 @@ public class JdbcQueueStore implements QueueStore {
             QueueStoreException failure = SqlErrors.translate(writable ? "commit" : "ending a read", e);
             rollback(c, failure);
             throw failure;
+        }
+    }
+
+    /**
+     * Makes a committed transaction durable. The transaction is committed and visible whatever happens here, so
+     * a failure is logged, not thrown: the caller must not believe that a committed change did not happen.
+     * A database user that may not run checkpoints (H2 admin right) falls back to deferred durability, once.
+     */
+    private void makeDurable(Connection c, Dialect d) {
+        CommitDurability wanted = durability;
+        try {
+            d.makeDurable(c, wanted);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == H2_ADMIN_RIGHTS_REQUIRED) {
+                durability = CommitDurability.DEFERRED;
+                LOG.warn("the H2 user may not run CHECKPOINT (admin right needed): commits are now left to H2's "
+                        + "background writer and the last second of them may be lost if the JVM dies");
+            } else {
+                LOG.error("a committed transaction could not be made durable ({}): {} [SQLState {}]", wanted,
+                        e.getMessage(), e.getSQLState());
+                LOG.debug("checkpoint failure", e);
+            }
         }
     }
 

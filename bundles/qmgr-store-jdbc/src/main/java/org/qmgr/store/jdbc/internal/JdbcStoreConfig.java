@@ -15,4 +15,11 @@ public @interface JdbcStoreConfig {
             description = "LDAP filter selecting the javax.sql.DataSource service holding the queue; several "
                     + "engines sharing one PostgreSQL database share one queue.")
     String dataSource_target() default JdbcQueueStore.DEFAULT_TARGET;
+
+    @AttributeDefinition(name = "H2 commit durability",
+            description = "Embedded H2 only: SYNC writes every commit and forces it to the device (survives a "
+                    + "crash and a power loss); FLUSH writes it to the operating system (survives a crash of the "
+                    + "JVM); DEFERRED leaves it to H2's background writer, which may lose the last second of "
+                    + "commits when the JVM dies. PostgreSQL follows its own synchronous_commit setting.")
+    CommitDurability h2_commitDurability() default CommitDurability.SYNC;
 }
