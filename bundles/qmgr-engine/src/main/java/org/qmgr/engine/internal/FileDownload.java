@@ -9,15 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 
 import org.qmgr.api.Win32Results;
 import org.qmgr.engine.internal.GroupWorker.StopSignal;
+import org.qmgr.engine.internal.digest.FileSha256;
 import org.qmgr.spi.store.FileRecord;
 import org.qmgr.spi.transport.ResponseInfo;
 import org.qmgr.spi.transport.Transport;
@@ -28,8 +26,9 @@ import org.qmgr.spi.transport.TransportResponse;
 /**
  * Moves one file's bytes from a transport to its local path (spec §1.5, §1.10): a {@code BIT*.tmp} temp
  * file in the destination directory, resumed with {@code Range} + {@code If-Range}, restarted from 0 when
- * the entity changed, hashed with SHA-256 on the way, checkpointed, then flushed, time-stamped and
- * atomically renamed onto the local path. Background transfers read no faster than the shared cap.
+ * the entity changed, hashed with SHA-256 on the way, checkpointed (with the digest's state, so a resumed
+ * file is not reread), then flushed, time-stamped and atomically renamed onto the local path. Background
+ * transfers read no faster than the shared cap.
  */
 final class FileDownload {
 
@@ -64,13 +63,15 @@ final class FileDownload {
                 f = f.withProgress(0, f.etag(), f.lastModifiedMillis(), temp.toString(), null);
                 worker.scheduler().checkpoint(worker, f);
             }
-            MessageDigest digest = sha256();
+            FileSha256 digest;
             FileRecord done;
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                f = fetch(target, f, worker, channel, digest);
+                long held = heldBytes(f, channel);
+                digest = FileSha256.resume(f.digestState(), channel, held, f.toString());
+                f = fetch(target, f, worker, channel, digest, held);
                 channel.force(true);
             }
-            done = commit(f, temp, local, worker, HexFormat.of().formatHex(digest.digest()));
+            done = commit(f, temp, local, worker, digest.finish());
             finished = true;
             return done;
         } catch (IOException e) {
@@ -102,20 +103,28 @@ final class FileDownload {
         return sized;
     }
 
-    /** Fetches what is missing into the channel; returns the record with the full size held. */
-    private FileRecord fetch(Target target, FileRecord f, GroupWorker worker, FileChannel channel,
-                             MessageDigest digest) throws IOException, TransferFailure, StopSignal {
-        long held = channel.size();
+    /**
+     * How many bytes of the temp file to keep (it is truncated to them): never more than the checkpoint
+     * recorded, since bytes written after it, before a crash, are covered by no digest state; none without
+     * a validator.
+     */
+    private static long heldBytes(FileRecord f, FileChannel channel) throws IOException {
+        long held = Math.min(channel.size(), f.bytesDone());
         boolean validated = f.etag() != null || f.lastModifiedMillis() >= 0;
         if (!validated || (f.totalBytes() >= 0 && held > f.totalBytes())) {
             held = 0;
         }
         channel.truncate(held);
         channel.position(held);
-        rehash(channel, held, digest);
+        return held;
+    }
+
+    /** Fetches what is missing into the channel from {@code held}; returns the record with the full size held. */
+    private FileRecord fetch(Target target, FileRecord f, GroupWorker worker, FileChannel channel,
+                             FileSha256 digest, long held) throws IOException, TransferFailure, StopSignal {
         target.live().bytes = held;
         if (f.totalBytes() >= 0 && held == f.totalBytes() && held > 0) {
-            return f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), null);
+            return f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), digest.checkpoint());
         }
         // One restart at most: a ranged answer for a changed entity is refetched whole, once.
         for (int attempt = 0; ; attempt++) {
@@ -142,7 +151,8 @@ final class FileDownload {
                     held = restart(channel, digest, target);
                 }
                 f = f.withTotalBytes(entity).withProgress(held, info.etag(),
-                        info.lastModified() == null ? -1 : info.lastModified().toEpochMilli(), f.tempPath(), null);
+                        info.lastModified() == null ? -1 : info.lastModified().toEpochMilli(), f.tempPath(),
+                        digest.checkpoint());
                 worker.scheduler().checkpoint(worker, f);
                 return copy(response, f, worker, channel, digest, target.live());
             }
@@ -150,7 +160,7 @@ final class FileDownload {
     }
 
     private FileRecord copy(TransportResponse response, FileRecord f, GroupWorker worker, FileChannel channel,
-                            MessageDigest digest, GroupEntry.LiveFile live)
+                            FileSha256 digest, GroupEntry.LiveFile live)
             throws IOException, TransferFailure, StopSignal {
         Scheduler scheduler = worker.scheduler();
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
@@ -187,7 +197,7 @@ final class FileDownload {
                             "server sent more than the announced " + total + " bytes");
                 }
                 if (scheduler.checkpointDue(held - checkpointedBytes, checkpointedNanos)) {
-                    scheduler.checkpoint(worker, f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), null));
+                    scheduler.checkpoint(worker, progress(f, held, digest));
                     checkpointedBytes = held;
                     checkpointedNanos = scheduler.nanos();
                 }
@@ -199,19 +209,24 @@ final class FileDownload {
             }
         } catch (StopSignal stop) {
             if (!worker.discardRequested()) {
-                scheduler.checkpoint(worker, f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), null));
+                scheduler.checkpoint(worker, progress(f, held, digest));
             }
             throw stop;
         } catch (TransferFailure failure) {
-            scheduler.checkpoint(worker, f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), null));
+            scheduler.checkpoint(worker, progress(f, held, digest));
             throw failure;
         }
         if (held != total) {
-            scheduler.checkpoint(worker, f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), null));
+            scheduler.checkpoint(worker, progress(f, held, digest));
             throw TransferFailure.transientFailure(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, 0,
                     "body ended after " + held + " of " + total + " bytes");
         }
-        return f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), null);
+        return progress(f, held, digest);
+    }
+
+    /** A checkpoint at {@code held}: the digest has seen exactly the bytes before {@code held}. */
+    private static FileRecord progress(FileRecord f, long held, FileSha256 digest) {
+        return f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), digest.checkpoint());
     }
 
     private FileRecord commit(FileRecord f, Path temp, Path local, GroupWorker worker, String sha256)
@@ -238,10 +253,10 @@ final class FileDownload {
         return f.withCompleted(f.totalBytes(), sha256);
     }
 
-    private static long restart(FileChannel channel, MessageDigest digest, Target target) throws IOException {
+    private static long restart(FileChannel channel, FileSha256 digest, Target target) throws IOException {
         channel.truncate(0);
         channel.position(0);
-        digest.reset();
+        digest.restart();
         target.live().bytes = 0;
         return 0;
     }
@@ -276,22 +291,6 @@ final class FileDownload {
         return FailureClassifier.fromTransport(e);
     }
 
-    /** The bytes already held go into the digest again, so a resumed file still gets one SHA-256. */
-    private static void rehash(FileChannel channel, long length, MessageDigest digest) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
-        long position = 0;
-        while (position < length) {
-            buffer.clear();
-            buffer.limit((int) Math.min(buffer.capacity(), length - position));
-            int n = channel.read(buffer, position);
-            if (n < 0) {
-                break;
-            }
-            digest.update(buffer.array(), 0, n);
-            position += n;
-        }
-    }
-
     /** {@code If-Range}: a strong ETag, else Last-Modified as an HTTP date (spec §1.10.2). */
     private static String ifRange(FileRecord f) {
         if (f.etag() != null && !f.etag().startsWith("W/")) {
@@ -314,14 +313,6 @@ final class FileDownload {
             Files.deleteIfExists(path);
         } catch (IOException e) {
             // A leftover temp file is removed by the next cancel or clean-up; nothing to report here.
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 }

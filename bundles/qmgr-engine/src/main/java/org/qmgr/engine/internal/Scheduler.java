@@ -70,7 +70,7 @@ final class Scheduler {
                     g.worker.foreground(g.record.foreground());
                     running++;
                     backgroundRunning += g.record.foreground() ? 0 : 1;
-                } else if (g.record.state() == GroupState.QUEUED) {
+                } else if (g.record.state() == GroupState.QUEUED && transportReady(g)) {
                     waiting.add(g);
                 }
             }
@@ -123,6 +123,26 @@ final class Scheduler {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a transport serves the group's next pending file. A queue loaded before the transports are bound
+     * (at Karaf boot the transport bundle may start after the engine) stays QUEUED until a transport arrives
+     * and kicks, instead of failing into a retry delay (spec §1.9: a restarted transfer simply continues).
+     */
+    private boolean transportReady(GroupEntry g) {
+        for (JobRecord job : g.jobs) {
+            for (FileRecord f : g.files(job.jobId())) {
+                if (!f.completed()) {
+                    return transports.forScheme(scheme(f)).isPresent();
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String scheme(FileRecord f) {
+        return f.remoteUrl().substring(0, Math.max(0, f.remoteUrl().indexOf(':')));
     }
 
     private void start(GroupEntry g) {
@@ -193,8 +213,7 @@ final class Scheduler {
     }
 
     private FileDownload.Target target(GroupEntry g, FileRecord f) {
-        String scheme = f.remoteUrl().substring(0, Math.max(0, f.remoteUrl().indexOf(':')));
-        Optional<Transport> transport = transports.forScheme(scheme);
+        Optional<Transport> transport = transports.forScheme(scheme(f));
         Credentials credentials = g.record.remoteUser() == null ? null
                 : new Credentials(g.record.remoteUser(), g.record.remotePassword() == null ? "" : g.record.remotePassword());
         GroupEntry.LiveFile live = new GroupEntry.LiveFile(f.jobId(), f.index(), f.bytesDone());
