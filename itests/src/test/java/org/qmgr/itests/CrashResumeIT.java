@@ -87,6 +87,8 @@ public class CrashResumeIT {
             assertTrue("a checkpoint was stored: " + checkpoint, checkpoint.bytesDone() > 0);
             assertTrue("the checkpoint is short of the end: " + checkpoint, checkpoint.bytesDone() < SIZE);
             assertNotNull("the checkpoint names its temp file: " + checkpoint, checkpoint.tempPath());
+            // bin/setenv opens the JDK's SHA-256 to the engine, so checkpoints carry the digest state
+            assertTrue("the checkpoint carries the SHA-256 state: " + checkpoint, checkpoint.digestStateBytes() > 0);
             Path temp = Path.of(checkpoint.tempPath());
             assertTrue("the temp file survived the kill: " + temp, Files.isRegularFile(temp));
             assertFalse("no file at the destination yet", Files.exists(file));

@@ -61,6 +61,8 @@ public abstract class QmgrTestSupport {
             vmOption("--add-opens"), vmOption("java.base/java.util=ALL-UNNAMED"),
             vmOption("--add-opens"), vmOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
             vmOption("--add-opens"), vmOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
+            // as the distribution's bin/setenv: lets checkpoints carry the JDK SHA-256 state
+            vmOption("--add-opens"), vmOption("java.base/sun.security.provider=ALL-UNNAMED"),
             vmOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
             vmOption("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED"),
             vmOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),

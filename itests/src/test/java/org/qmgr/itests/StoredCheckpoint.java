@@ -17,8 +17,9 @@ import java.sql.SQLException;
  * @param totalBytes the file size the store knows, -1 if none
  * @param tempPath   the temp file the transfer writes, or {@code null}
  * @param etag       the validator stored for If-Range, or {@code null}
+ * @param digestStateBytes the size of the stored SHA-256 state, 0 when none was stored
  */
-record StoredCheckpoint(long bytesDone, long totalBytes, String tempPath, String etag) {
+record StoredCheckpoint(long bytesDone, long totalBytes, String tempPath, String etag, int digestStateBytes) {
 
     private static final String CONFIG = "etc/org.ops4j.datasource-qmgr.cfg";
     private static final String DATA_URL = "jdbc:h2:file:${karaf.data}/";
@@ -54,14 +55,15 @@ record StoredCheckpoint(long bytesDone, long totalBytes, String tempPath, String
 
     private static StoredCheckpoint query(Connection c, Path localPath) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT bytes_done, total_bytes, temp_path, etag FROM qmgr_file WHERE local_path = ?")) {
+                "SELECT bytes_done, total_bytes, temp_path, etag, digest_state FROM qmgr_file WHERE local_path = ?")) {
             s.setString(1, localPath.toString());
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     throw new AssertionError("no qmgr_file row for " + localPath);
                 }
+                byte[] digestState = r.getBytes(5);
                 StoredCheckpoint checkpoint = new StoredCheckpoint(r.getLong(1), r.getLong(2), r.getString(3),
-                        r.getString(4));
+                        r.getString(4), digestState == null ? 0 : digestState.length);
                 if (r.next()) {
                     throw new AssertionError("several qmgr_file rows for " + localPath);
                 }
