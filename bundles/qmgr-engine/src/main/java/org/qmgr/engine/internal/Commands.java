@@ -25,6 +25,7 @@ import org.qmgr.api.QmgrInvalidStateException;
 import org.qmgr.api.QmgrInvalidStateException.Reason;
 import org.qmgr.api.QmgrItemNotFoundException;
 import org.qmgr.api.QmgrLimitExceededException;
+import org.qmgr.api.QmgrServiceUnavailableException;
 import org.qmgr.api.Variant;
 import org.qmgr.api.callback.BackgroundCopyCallback;
 import org.qmgr.spi.notify.QueueEvent;
@@ -303,11 +304,12 @@ final class Commands {
             if (previous != null) {
                 return previous;
             }
+            core.update(g, touched(g.record.toBuilder().state(GroupState.QUEUED).clearError().build()));
+            // After the write: a failed one leaves the retry armed. A due timer finds the group QUEUED.
             if (g.retryTimer != null) {
                 g.retryTimer.cancel(false);
                 g.retryTimer = null;
             }
-            core.update(g, touched(g.record.toBuilder().state(GroupState.QUEUED).clearError().build()));
             g.errorDescription = null;
             core.emit(QueueEvent.Type.GROUP_RESUMED, g, null, -1, StatusWords.groupStatus(g), 0, 0, 0);
             scheduler.kick();
@@ -323,8 +325,12 @@ final class Commands {
             if (!g.record.state().running()) {
                 return;
             }
+            // Stored before the worker is detached: when the store fails, the transfer goes on untouched.
+            GroupRecord suspended = touched(scheduler.withActiveTime(g).toBuilder().state(GroupState.SUSPENDED)
+                    .build());
+            core.persist(g, suspended);
             worker = scheduler.detachWorker(g);
-            core.update(g, touched(g.record.toBuilder().state(GroupState.SUSPENDED).build()));
+            g.record = suspended;
             core.emit(QueueEvent.Type.GROUP_SUSPENDED, g, null, -1, StatusWords.groupStatus(g), 0, 0, 0);
             if (worker != null) {
                 stopping.put(groupId, stopped);
@@ -361,13 +367,15 @@ final class Commands {
         List<FileRecord> files;
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
-            worker = scheduler.detachWorker(g);
-            files = g.allFiles();
+            // Deleted before the worker is detached: when the store fails, the group and its transfer go on.
             core.write(tx -> {
                 tx.deleteGroup(groupId);
                 return null;
             });
+            worker = scheduler.detachWorker(g);
+            files = g.allFiles();
             core.groups.remove(groupId);
+            core.forgetUnsaved(groupId);
             g.jobs.forEach(j -> core.jobGroups.remove(j.jobId()));
             core.emit(QueueEvent.Type.GROUP_CANCELLED, g, null, -1, 0, 0, 0, 0);
             LOG.info("group {} cancelled", groupId);
@@ -398,30 +406,47 @@ final class Commands {
                 throw new QmgrInvalidStateException(Reason.CANCELLED, "job " + Guids.format(jobId) + " is cancelled");
             }
             files = List.copyOf(g.files(jobId));
-            boolean failedJob = g.record.state() == GroupState.ERROR && g.jobIndexOf(jobId) == g.record.errorJobIndex();
+            GroupRecord changed = afterJobCancel(g, jobId, wasRunning);
+            try {
+                core.write(tx -> {
+                    tx.deleteJob(jobId);
+                    tx.updateGroup(changed);
+                    return null;
+                });
+            } catch (QmgrServiceUnavailableException e) {
+                if (wasRunning && g.worker == null && g.record.state().running()) {
+                    // Its transfer was stopped for the cancel: it waits as QUEUED (cache only; a stored
+                    // TRANSFERRING loads as QUEUED) and runs on once the store answers.
+                    g.record = g.record.toBuilder().state(GroupState.QUEUED).build();
+                }
+                throw e;
+            }
             g.jobs.removeIf(j -> j.jobId().equals(jobId));
             g.files.remove(jobId);
             core.jobGroups.remove(jobId);
-            GroupRecord.Builder b = touched(g.record).toBuilder();
-            if (wasRunning || failedJob) {
-                b.clearError().state(g.hasPendingFile() ? (wasRunning ? GroupState.QUEUED : GroupState.SUSPENDED)
-                        : g.allFiles().isEmpty() ? GroupState.SUSPENDED : GroupState.COMPLETE);
-            } else if (g.record.state() == GroupState.SUSPENDED && !g.allFiles().isEmpty() && !g.hasPendingFile()) {
-                b.state(GroupState.COMPLETE);
-            } else if (g.record.state() == GroupState.COMPLETE && g.allFiles().isEmpty()) {
-                // A group without files is never complete (spec §1.3.3).
-                b.state(GroupState.SUSPENDED);
-            }
-            GroupRecord changed = b.build();
-            core.write(tx -> {
-                tx.deleteJob(jobId);
-                tx.updateGroup(changed);
-                return null;
-            });
             g.record = changed;
         }
         deleteTempFiles(files);
         scheduler.kick();
+    }
+
+    /** The group's record once the job is gone (spec P2), computed before anything changes. */
+    private static GroupRecord afterJobCancel(GroupEntry g, UUID jobId, boolean wasRunning) {
+        List<FileRecord> remaining = new ArrayList<>();
+        g.jobs.stream().filter(j -> !j.jobId().equals(jobId)).forEach(j -> remaining.addAll(g.files(j.jobId())));
+        boolean pending = remaining.stream().anyMatch(f -> !f.completed());
+        boolean failedJob = g.record.state() == GroupState.ERROR && g.jobIndexOf(jobId) == g.record.errorJobIndex();
+        GroupRecord.Builder b = touched(g.record).toBuilder();
+        if (wasRunning || failedJob) {
+            b.clearError().state(pending ? (wasRunning ? GroupState.QUEUED : GroupState.SUSPENDED)
+                    : remaining.isEmpty() ? GroupState.SUSPENDED : GroupState.COMPLETE);
+        } else if (g.record.state() == GroupState.SUSPENDED && !remaining.isEmpty() && !pending) {
+            b.state(GroupState.COMPLETE);
+        } else if (g.record.state() == GroupState.COMPLETE && remaining.isEmpty()) {
+            // A group without files is never complete (spec §1.3.3).
+            b.state(GroupState.SUSPENDED);
+        }
+        return b.build();
     }
 
     private GroupEntry groupOfJob(UUID jobId) {
@@ -471,6 +496,9 @@ final class Commands {
                 LOG.info("group {} cancelled after the inactivity timeout", id);
             } catch (QmgrInvalidStateException | QueueStoreException e) {
                 LOG.debug("inactive group {} already gone", id);
+            } catch (QmgrServiceUnavailableException e) {
+                // The store is down: the next sweep tries again (an escaping exception would end the sweep).
+                LOG.debug("inactive group {} not cancelled: {}", id, e.getMessage());
             }
         }
     }

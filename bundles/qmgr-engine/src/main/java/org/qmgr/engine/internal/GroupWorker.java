@@ -5,13 +5,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import org.qmgr.api.QmgrServiceUnavailableException;
 import org.qmgr.spi.transport.TransportResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Transfers one group's pending files, strictly in order, on a transfer-pool thread until the group is
- * complete, fails, yields its slot, or is stopped by suspend/cancel.
+ * complete, fails, yields its slot, is stopped by suspend/cancel, or cannot record its progress because the
+ * queue store is unavailable.
  * <p>
  * Stopping is exact: {@link #stop} takes the write lock that every disk write takes, so once it returns
  * no further byte reaches the disk; the network exchange is aborted so the thread ends promptly.
@@ -77,6 +79,9 @@ final class GroupWorker implements Runnable {
             if (yieldRequested && !isStopped()) {
                 scheduler.yielded(this);
             }
+        } catch (QmgrServiceUnavailableException e) {
+            // A checkpoint or state write failed: the bytes stay in the temp file, the scheduler decides.
+            scheduler.storeFailed(this, e);
         } catch (RuntimeException | Error e) {
             LOG.error("transfer of group {} failed unexpectedly", groupId, e);
             scheduler.crashed(this, e);

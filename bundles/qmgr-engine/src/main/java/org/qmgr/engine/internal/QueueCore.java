@@ -2,10 +2,12 @@ package org.qmgr.engine.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +19,7 @@ import org.qmgr.api.QmgrServiceUnavailableException;
 import org.qmgr.spi.notify.NotificationSink;
 import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.notify.QueueView;
+import org.qmgr.spi.store.FileRecord;
 import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.GroupState;
 import org.qmgr.spi.store.JobRecord;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's state: the cache of groups rebuilt from the store, the lock that guards it, store access
- * with error mapping, and the event outbox drained to notification sinks outside the lock.
+ * with error mapping and outage tracking ({@link StoreHealth}), and the event outbox drained to notification
+ * sinks outside the lock.
  * <p>
  * Lock order: the engine lock is never held while calling a transport, a sink or a listener, nor while
  * waiting for a worker.
@@ -42,8 +46,15 @@ final class QueueCore {
     final Map<UUID, GroupEntry> groups = new LinkedHashMap<>();
     /** Job id → group id, across the queue. Guarded by {@link #lock}. */
     final Map<UUID, UUID> jobGroups = new HashMap<>();
+    /**
+     * Groups whose cached file records are ahead of the store: a worker's checkpoint or commit failed in an
+     * outage, and the bytes it describes are on disk. The group's next {@link #update} stores them. Guarded by
+     * {@link #lock}.
+     */
+    private final Set<UUID> unsavedFiles = new HashSet<>();
 
     private final QueueStore store;
+    private final StoreHealth health;
     private final Supplier<EngineSettings> settings;
     private final Queue<QueueEvent> outbox = new ConcurrentLinkedQueue<>();
     private final List<NotificationSink> sinks = new CopyOnWriteArrayList<>();
@@ -51,8 +62,9 @@ final class QueueCore {
     private volatile boolean active = true;
     private volatile QueueView view;
 
-    QueueCore(QueueStore store, Supplier<EngineSettings> settings, MonotonicClock clock) {
+    QueueCore(QueueStore store, StoreHealth health, Supplier<EngineSettings> settings, MonotonicClock clock) {
         this.store = store;
+        this.health = health;
         this.settings = settings;
         this.clock = clock;
     }
@@ -67,6 +79,10 @@ final class QueueCore {
 
     QueueStore store() {
         return store;
+    }
+
+    StoreHealth health() {
+        return health;
     }
 
     boolean isActive() {
@@ -111,44 +127,109 @@ final class QueueCore {
         return g;
     }
 
-    /** Runs a write transaction; a store failure becomes {@code QM_E_SERVICE_UNAVAILABLE}. */
+    /**
+     * Runs a write transaction. While the store is unavailable it fails at once; an outage (store unreachable,
+     * corrupt or too new) is recorded in {@link StoreHealth}, once; either way the caller gets
+     * {@code QM_E_SERVICE_UNAVAILABLE} and, since the cache is changed only after this returns, an unchanged queue.
+     */
     <T> T write(StoreWork<T> work) {
-        try {
-            return store.write(work);
-        } catch (QueueStoreException e) {
-            LOG.error("queue store write failed: {}", e.getMessage(), e);
-            throw new QmgrServiceUnavailableException("the queue store is not available: " + e.getMessage(), e);
+        RuntimeException down = health.cause();
+        if (down != null) {
+            throw health.unavailable(down);
         }
+        try {
+            T result = store.write(work);
+            health.succeeded();
+            return result;
+        } catch (QueueStoreException e) {
+            if (outage(e)) {
+                health.failed(e);
+                throw health.unavailable(e);
+            }
+            // Not an outage: the store refused this one write (a rule broken), which is a defect to see in full.
+            LOG.error("queue store write refused: {}", e.getMessage(), e);
+            throw new QmgrServiceUnavailableException("the queue store refused a write: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return whether the store failure means the store is down, not that it refused one write */
+    private static boolean outage(QueueStoreException e) {
+        return e.reason() == QueueStoreException.Reason.UNAVAILABLE
+                || e.reason() == QueueStoreException.Reason.SCHEMA_TOO_NEW;
+    }
+
+    /** @return whether a failed store call was an outage (wait for the store) rather than a refused write */
+    boolean isOutage(QmgrServiceUnavailableException e) {
+        return !health.available() || (e.getCause() instanceof QueueStoreException q && outage(q));
     }
 
     /** Stores a changed group record and caches it. Call with the lock held. */
     void update(GroupEntry g, GroupRecord changed) {
-        write(tx -> {
-            tx.updateGroup(changed);
-            return null;
-        });
+        persist(g, changed);
         g.record = changed;
     }
 
-    /** Rebuilds the cache from the store; running groups go back to QUEUED (spec §1.9). */
-    void load() {
-        List<GroupEntry> loaded = new ArrayList<>();
-        store.write(tx -> {
-            for (GroupRecord r : tx.groups()) {
-                GroupRecord record = r;
-                if (r.state().running()) {
-                    record = r.toBuilder().state(GroupState.QUEUED).build();
-                    tx.updateGroup(record);
-                }
-                GroupEntry g = new GroupEntry(record);
-                for (JobRecord j : tx.jobs(r.groupId())) {
-                    g.jobs.add(j);
-                    g.files(j.jobId()).addAll(tx.files(j.jobId()));
-                }
-                loaded.add(g);
+    /**
+     * Stores a changed group record, with the group's file records the store has not got yet, without
+     * caching it. Call with the lock held.
+     */
+    void persist(GroupEntry g, GroupRecord changed) {
+        List<FileRecord> files = unsavedFiles.contains(g.id()) ? g.allFiles() : List.of();
+        write(tx -> {
+            for (FileRecord f : files) {
+                tx.updateFile(f);
             }
+            tx.updateGroup(changed);
             return null;
         });
+        unsavedFiles.remove(g.id());
+    }
+
+    /**
+     * Caches a file record that could not be stored in an outage (the bytes it describes are on disk), so the
+     * group resumes from them; the group's next {@link #update} stores it. Call with the lock held.
+     */
+    void keepUnsaved(GroupEntry g, FileRecord f) {
+        g.replaceFile(f);
+        unsavedFiles.add(g.id());
+    }
+
+    /** Forgets the unsaved records of a deleted group. Call with the lock held. */
+    void forgetUnsaved(UUID groupId) {
+        unsavedFiles.remove(groupId);
+    }
+
+    /**
+     * Rebuilds the cache from the store; running groups go back to QUEUED (spec §1.9). A failure is recorded in
+     * {@link StoreHealth} (the queue cannot be served without it, whatever the reason) and the cache stays empty.
+     *
+     * @return whether the queue was loaded
+     */
+    boolean load() {
+        List<GroupEntry> loaded = new ArrayList<>();
+        try {
+            store.write(tx -> {
+                for (GroupRecord r : tx.groups()) {
+                    GroupRecord record = r;
+                    if (r.state().running()) {
+                        record = r.toBuilder().state(GroupState.QUEUED).build();
+                        tx.updateGroup(record);
+                    }
+                    GroupEntry g = new GroupEntry(record);
+                    for (JobRecord j : tx.jobs(r.groupId())) {
+                        g.jobs.add(j);
+                        g.files(j.jobId()).addAll(tx.files(j.jobId()));
+                    }
+                    loaded.add(g);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            if (active) {
+                health.failed(e);
+            }
+            return false;
+        }
         synchronized (lock) {
             groups.clear();
             jobGroups.clear();
@@ -160,6 +241,18 @@ final class QueueCore {
             }
         }
         LOG.info("queue loaded: {} groups", loaded.size());
+        health.succeeded();
+        return true;
+    }
+
+    /** One cheap read, to learn whether the store is back; the outcome goes to {@link StoreHealth}. */
+    void probe() {
+        try {
+            store.read(tx -> tx.lastSequence());
+            health.succeeded();
+        } catch (RuntimeException e) {
+            health.failed(e);
+        }
     }
 
     /** Queues an event; {@link #flushEvents()} publishes it once the lock is released. */

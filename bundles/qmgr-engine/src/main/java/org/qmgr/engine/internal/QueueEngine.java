@@ -2,13 +2,13 @@ package org.qmgr.engine.internal;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -43,16 +43,24 @@ import org.slf4j.LoggerFactory;
 public class QueueEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueEngine.class);
+    /** How long an API call waits for the first load attempt (a database that accepts but never answers). */
     private static final long READY_TIMEOUT_SECONDS = 30;
+    /** Back-off of the store retries while it is unavailable: a DBA's fix is picked up within the cap. */
+    private static final Duration STORE_RETRY_FIRST = Duration.ofSeconds(1);
+    private static final Duration STORE_RETRY_MAX = Duration.ofSeconds(30);
 
     private final TransportRegistry transports = new TransportRegistry();
     private final ExecutorService transferPool;
-    private final ScheduledExecutorService timers;
+    private final ScheduledThreadPoolExecutor timers;
+    private final StoreHealth health;
     private final QueueCore core;
     private final Scheduler scheduler;
     private final Commands commands;
     private final Queries queries;
-    private final CompletableFuture<Void> ready;
+    /** Completed once the queue is loaded; it never fails: a failed load is retried until it succeeds. */
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** Completed when the first load attempt ended, either way: calls wait for it, not for the retries. */
+    private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
     private volatile EngineSettings settings;
     private ScheduledFuture<?> inactivitySweep;
 
@@ -71,24 +79,47 @@ public class QueueEngine {
                 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("qmgr-transfer"));
         ((ThreadPoolExecutor) transferPool).allowCoreThreadTimeOut(true);
         this.timers = new ScheduledThreadPoolExecutor(1, named("qmgr-scheduler"));
-        this.core = new QueueCore(store, () -> settings, clock);
+        // Pending timers (retries, store probes) are pointless once deactivated; don't wait for them.
+        timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.health = new StoreHealth(store.getClass().getSimpleName(), clock, timers, STORE_RETRY_FIRST,
+                STORE_RETRY_MAX);
+        this.core = new QueueCore(store, health, () -> settings, clock);
         this.scheduler = new Scheduler(core, transports, transferPool, timers);
         this.commands = new Commands(core, scheduler, transports);
         this.queries = new Queries(core);
         org.osgi.framework.Bundle own = org.osgi.framework.FrameworkUtil.getBundle(QueueEngine.class);
         core.view(new EngineQueueView(this, own == null ? null : new IdentityResolver(own, this::administrators)));
+        health.actions(this::retryStore, scheduler::storeRecovered);
         // The store is read on the scheduler thread: activation must not wait for a database.
-        this.ready = CompletableFuture.runAsync(core::load, timers).thenRun(() -> {
-            scheduler.startSliceTimer();
-            scheduleInactivitySweep();
-            scheduler.kick();
-        });
-        ready.whenComplete((v, e) -> {
-            // A load cut short by deactivation is not a store failure.
-            if (e != null && core.isActive()) {
-                LOG.error("qmgr could not load its queue from the store: {}", e.getMessage(), e);
+        timers.execute(this::loadQueue);
+    }
+
+    /** Loads the queue (on the scheduler thread); a failure is an outage, retried by {@link StoreHealth}. */
+    private void loadQueue() {
+        try {
+            if (core.isActive() && !ready.isDone() && core.load()) {
+                synchronized (this) {
+                    scheduler.startSliceTimer();
+                    scheduleInactivitySweep();
+                    ready.complete(null);
+                }
+                scheduler.kick();
             }
-        });
+        } finally {
+            firstAttempt.complete(null);
+        }
+    }
+
+    /** While the store is unavailable: load the queue if that has not succeeded yet, else probe the store. */
+    private void retryStore() {
+        if (!core.isActive()) {
+            return;
+        }
+        if (ready.isDone()) {
+            core.probe();
+        } else {
+            loadQueue();
+        }
     }
 
     /** @param config the new configuration, applied to later decisions */
@@ -116,6 +147,7 @@ public class QueueEngine {
     @Deactivate
     void deactivate() {
         core.deactivate();
+        health.close();
         synchronized (core.lock) {
             core.groups.values().forEach(g -> {
                 GroupWorker w = scheduler.detachWorker(g);
@@ -182,15 +214,28 @@ public class QueueEngine {
         bindTransport(transport, properties);
     }
 
+    /**
+     * Returns once the queue is loaded. While the first load runs a call waits for it; after a failed one it
+     * fails at once with the store's outage, as every call does until a retry loads the queue.
+     */
     private void awaitReady() {
         core.checkActive();
+        if (ready.isDone()) {
+            return;
+        }
         try {
-            ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            firstAttempt.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new QmgrServiceUnavailableException("the queue could not be loaded from its store", e);
+            throw new QmgrServiceUnavailableException("the queue is still loading from its store", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new QmgrServiceUnavailableException("interrupted while the queue was loading", e);
+        }
+        if (!ready.isDone()) {
+            core.checkActive();
+            RuntimeException cause = health.cause();
+            throw cause != null ? health.unavailable(cause)
+                    : new QmgrServiceUnavailableException("the queue is loading from its store; retry the call");
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.qmgr.api.BackgroundPriority;
+import org.qmgr.api.QmgrServiceUnavailableException;
 import org.qmgr.engine.internal.GroupWorker.StopSignal;
 import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.store.FileRecord;
@@ -27,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * Decides which groups transfer (spec §1.6): foreground groups at once and concurrently, at most one
  * background group at a time chosen by priority then round-robin, each background turn limited to a time
  * slice when others wait; runs the retry timers (spec §1.8); and records what workers report.
+ * <p>
+ * While the queue store is unavailable nothing starts, and a transfer whose write fails stops and waits as
+ * QUEUED with its temp file; {@link #storeRecovered()} carries on once the store answers again.
  */
 final class Scheduler {
 
@@ -82,7 +86,9 @@ final class Scheduler {
                 if (!g.record.foreground() && backgroundRunning > 0) {
                     continue;
                 }
-                start(g);
+                if (!start(g)) {
+                    break;
+                }
                 running++;
                 backgroundRunning += g.record.foreground() ? 0 : 1;
             }
@@ -145,9 +151,16 @@ final class Scheduler {
         return f.remoteUrl().substring(0, Math.max(0, f.remoteUrl().indexOf(':')));
     }
 
-    private void start(GroupEntry g) {
+    /** @return whether the group started; not while the store is unavailable */
+    private boolean start(GroupEntry g) {
         GroupRecord r = g.record.toBuilder().state(GroupState.TRANSFERRING).build();
-        core.update(g, r);
+        try {
+            core.update(g, r);
+        } catch (QmgrServiceUnavailableException e) {
+            // Kicked by timers and by verbs that already succeeded: a store outage is not their failure.
+            LOG.debug("group {} not started: {}", g.id(), e.getMessage());
+            return false;
+        }
         long now = nanos();
         g.activeSinceNanos = now;
         g.lastScheduledNanos = now;
@@ -158,6 +171,24 @@ final class Scheduler {
         }
         g.worker = new GroupWorker(g, this, download);
         transferPool.execute(g.worker);
+        return true;
+    }
+
+    /**
+     * The store answers again (on the timer thread): re-arms retry timers that fell due during the outage and
+     * starts the groups that waited, which resume from the bytes in their temp files.
+     */
+    void storeRecovered() {
+        List<UUID> due = new ArrayList<>();
+        synchronized (core.lock) {
+            for (GroupEntry g : core.groups.values()) {
+                if (g.record.state() == GroupState.RETRY_WAIT && g.retryTimer == null) {
+                    due.add(g.id());
+                }
+            }
+        }
+        due.forEach(this::retryDue);
+        kick();
     }
 
     /** Re-checks slices every second while background groups wait. */
@@ -177,10 +208,15 @@ final class Scheduler {
             g.retryTimer = null;
         }
         if (w != null) {
-            g.record = g.record.toBuilder().activeMillis(g.record.activeMillis() + activeMillisSince(g)).build();
+            g.record = withActiveTime(g);
             g.activeSinceNanos = 0;
         }
         return w;
+    }
+
+    /** @return the group's record with the time of its running transfer added, as detaching stores it */
+    GroupRecord withActiveTime(GroupEntry g) {
+        return g.record.toBuilder().activeMillis(g.record.activeMillis() + activeMillisSince(g)).build();
     }
 
     /** Stops a detached worker without the lock held; no byte is written after this returns. */
@@ -244,10 +280,18 @@ final class Scheduler {
         if (g == null || (g.worker != null && g.worker != w) || !core.jobGroups.containsKey(f.jobId())) {
             return null;
         }
-        core.write(tx -> {
-            tx.updateFile(f);
-            return null;
-        });
+        try {
+            core.write(tx -> {
+                tx.updateFile(f);
+                return null;
+            });
+        } catch (QmgrServiceUnavailableException e) {
+            if (core.isOutage(e)) {
+                // The bytes are on disk: the resumed transfer needs this record (its temp file, or its commit).
+                core.keepUnsaved(g, f);
+            }
+            throw e;
+        }
         g.replaceFile(f);
         return g;
     }
@@ -257,9 +301,23 @@ final class Scheduler {
         return bytesSince >= s.checkpointBytes() || nanos() - sinceNanos >= s.checkpointInterval().toNanos();
     }
 
+    /**
+     * A file is at its local path. When the store cannot record that, the cache still does (the file is
+     * committed) and the exception stops the worker until the store is back.
+     */
     void fileCommitted(GroupWorker w, FileRecord f) {
+        QmgrServiceUnavailableException down = null;
         synchronized (core.lock) {
-            GroupEntry g = storeFile(w, f);
+            GroupEntry g;
+            try {
+                g = storeFile(w, f);
+            } catch (QmgrServiceUnavailableException e) {
+                if (!core.isOutage(e)) {
+                    throw e;
+                }
+                down = e;
+                g = core.groups.get(w.groupId);
+            }
             if (g == null) {
                 return;
             }
@@ -271,6 +329,9 @@ final class Scheduler {
             }
         }
         core.flushEvents();
+        if (down != null) {
+            throw down;
+        }
     }
 
     void finished(GroupWorker w) {
@@ -280,7 +341,9 @@ final class Scheduler {
                 return;
             }
             detachWorker(g);
-            core.update(g, g.record.toBuilder().state(GroupState.COMPLETE).clearError().build());
+            if (!updateOrWait(g, g.record.toBuilder().state(GroupState.COMPLETE).clearError().build())) {
+                return;
+            }
             LOG.info("group {} complete", g.id());
             UUID lastJob = g.jobs.isEmpty() ? null : g.jobs.get(g.jobs.size() - 1).jobId();
             core.emit(QueueEvent.Type.GROUP_COMPLETED, g, lastJob, -1, StatusWords.groupStatus(g), 0, 0, 0);
@@ -294,10 +357,58 @@ final class Scheduler {
             GroupEntry g = core.groups.get(w.groupId);
             if (g != null && g.worker == w) {
                 detachWorker(g);
-                core.update(g, g.record.toBuilder().state(GroupState.QUEUED).build());
+                updateOrWait(g, g.record.toBuilder().state(GroupState.QUEUED).build());
             }
         }
         kick();
+    }
+
+    /**
+     * A store write failed under the worker: in an outage the transfer stops and the group waits as QUEUED,
+     * keeping its temp file; a refused write is an internal error of the transfer.
+     */
+    void storeFailed(GroupWorker w, QmgrServiceUnavailableException e) {
+        if (!core.isOutage(e)) {
+            LOG.error("transfer of group {} failed unexpectedly", w.groupId, e);
+            crashed(w, e);
+            return;
+        }
+        synchronized (core.lock) {
+            GroupEntry g = core.groups.get(w.groupId);
+            if (g == null || g.worker != w) {
+                return;
+            }
+            detachWorker(g);
+            waitForStore(g);
+        }
+    }
+
+    /**
+     * Stores a detached group's next record; in an outage the group waits as QUEUED instead, and the failure
+     * behind the record (if any) happens again when it runs. Call with the lock held.
+     *
+     * @return whether the record was stored
+     */
+    private boolean updateOrWait(GroupEntry g, GroupRecord next) {
+        try {
+            core.update(g, next);
+            return true;
+        } catch (QmgrServiceUnavailableException e) {
+            if (!core.isOutage(e)) {
+                throw e;
+            }
+            waitForStore(g);
+            return false;
+        }
+    }
+
+    /**
+     * Cache only: the store cannot be written now, and the TRANSFERRING it holds loads as QUEUED anyway
+     * (spec §1.9); {@link #start} stores the next state. Call with the lock held.
+     */
+    private void waitForStore(GroupEntry g) {
+        g.record = g.record.toBuilder().state(GroupState.QUEUED).build();
+        LOG.debug("group {} waits for the queue store", g.id());
     }
 
     void crashed(GroupWorker w, Throwable e) {
@@ -313,7 +424,6 @@ final class Scheduler {
                 return;
             }
             detachWorker(g);
-            g.errorDescription = f.getMessage();
             EngineSettings s = core.settings();
             long idle = nanos() - g.lastProgressNanos;
             boolean retry = f.isTransient() && !s.noProgressTimeout().isZero()
@@ -324,14 +434,20 @@ final class Scheduler {
             GroupRecord.Builder b = g.record.toBuilder().win32Result(f.win32Result())
                     .transportResult(f.transportResult()).errorJobIndex(jobIndex).errorFileIndex(fileIndex);
             if (retry) {
-                core.update(g, b.state(GroupState.RETRY_WAIT).build());
+                if (!updateOrWait(g, b.state(GroupState.RETRY_WAIT).build())) {
+                    return;
+                }
                 g.retryTimer = timers.schedule(() -> retryDue(g.id()), s.minRetryDelay().toMillis(),
                         TimeUnit.MILLISECONDS);
                 LOG.debug("group {} will retry after transient error: {}", g.id(), f.getMessage());
             } else {
-                enterError(g, b);
+                if (!updateOrWait(g, b.state(GroupState.ERROR).build())) {
+                    return;
+                }
+                emitError(g);
                 LOG.info("group {} in error: {}", g.id(), f.getMessage());
             }
+            g.errorDescription = f.getMessage();
         }
         core.flushEvents();
         kick();
@@ -339,6 +455,10 @@ final class Scheduler {
 
     private void enterError(GroupEntry g, GroupRecord.Builder b) {
         core.update(g, b.state(GroupState.ERROR).build());
+        emitError(g);
+    }
+
+    private void emitError(GroupEntry g) {
         GroupRecord r = g.record;
         UUID job = r.errorJobIndex() >= 0 && r.errorJobIndex() < g.jobs.size() ? g.jobs.get(r.errorJobIndex()).jobId() : null;
         core.emit(QueueEvent.Type.GROUP_ERROR, g, job, r.errorFileIndex(), StatusWords.groupStatus(g), r.retries(),
@@ -352,10 +472,20 @@ final class Scheduler {
                 return;
             }
             g.retryTimer = null;
-            if (nanos() - g.lastProgressNanos >= core.settings().noProgressTimeout().toNanos()) {
-                enterError(g, g.record.toBuilder());
-            } else {
-                core.update(g, g.record.toBuilder().state(GroupState.QUEUED).retries(g.record.retries() + 1).build());
+            try {
+                if (nanos() - g.lastProgressNanos >= core.settings().noProgressTimeout().toNanos()) {
+                    enterError(g, g.record.toBuilder());
+                } else {
+                    core.update(g, g.record.toBuilder().state(GroupState.QUEUED).retries(g.record.retries() + 1)
+                            .build());
+                }
+            } catch (QmgrServiceUnavailableException e) {
+                if (!core.isOutage(e)) {
+                    throw e;
+                }
+                // Stays RETRY_WAIT without a timer: storeRecovered() runs it again.
+                LOG.debug("retry of group {} waits for the queue store", groupId);
+                return;
             }
         }
         core.flushEvents();
