@@ -74,7 +74,7 @@ final class Queries {
         long done = StatusWords.bytesDone(g, files);
         return switch (type) {
             case SIZE_DONE -> done;
-            case PERCENT_DONE -> StatusWords.percent(files, done);
+            case PERCENT_DONE -> StatusWords.percent(g, files, done);
             case TIME_DONE -> TimeUnit.MILLISECONDS.toSeconds(g.record.activeMillis() + (g.activeSinceNanos == 0 ? 0
                     : TimeUnit.NANOSECONDS.toMillis(core.clock().nanos() - g.activeSinceNanos)));
         };
@@ -157,7 +157,7 @@ final class Queries {
             List<FileRecord> all = g.allFiles();
             dto.size = StatusWords.totalSize(all);
             dto.bytesTransferred = StatusWords.bytesDone(g, all);
-            dto.percent = StatusWords.percent(all, dto.bytesTransferred);
+            dto.percent = StatusWords.percent(g, all, dto.bytesTransferred);
             dto.jobIndex = StatusWords.jobIndex(g);
             boolean error = r.state() == GroupState.ERROR;
             dto.win32Result = error ? r.win32Result() : 0;

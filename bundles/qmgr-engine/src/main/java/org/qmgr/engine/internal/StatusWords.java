@@ -83,9 +83,12 @@ final class StatusWords {
         return sum;
     }
 
-    /** floor(100 × done / total), capped at 99 until every file is committed (spec A-16). */
-    static int percent(List<FileRecord> files, long done) {
-        if (!files.isEmpty() && files.stream().allMatch(FileRecord::completed)) {
+    /**
+     * floor(100 × done / total), capped at 99 until the group is COMPLETE, then 100 (spec A-16, C73). The
+     * group's state decides, not the files: the last file is committed a moment before the group completes.
+     */
+    static int percent(GroupEntry g, List<FileRecord> files, long done) {
+        if (g.record.state() == GroupState.COMPLETE) {
             return 100;
         }
         long total = totalSize(files);
