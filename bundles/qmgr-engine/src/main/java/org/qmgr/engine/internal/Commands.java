@@ -25,6 +25,7 @@ import org.qmgr.api.QmgrInvalidStateException;
 import org.qmgr.api.QmgrInvalidStateException.Reason;
 import org.qmgr.api.QmgrItemNotFoundException;
 import org.qmgr.api.QmgrLimitExceededException;
+import org.qmgr.api.QmgrServiceUnavailableException;
 import org.qmgr.api.Variant;
 import org.qmgr.api.callback.BackgroundCopyCallback;
 import org.qmgr.spi.notify.QueueEvent;
@@ -471,6 +472,9 @@ final class Commands {
                 LOG.info("group {} cancelled after the inactivity timeout", id);
             } catch (QmgrInvalidStateException | QueueStoreException e) {
                 LOG.debug("inactive group {} already gone", id);
+            } catch (QmgrServiceUnavailableException e) {
+                // The store refused (outage or migration): the next sweep tries again; the timer must live on.
+                LOG.debug("inactive group {} not cancelled now: {}", id, e.getMessage());
             }
         }
     }
