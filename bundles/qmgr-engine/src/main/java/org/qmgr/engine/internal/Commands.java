@@ -497,8 +497,8 @@ final class Commands {
             } catch (QmgrInvalidStateException | QueueStoreException e) {
                 LOG.debug("inactive group {} already gone", id);
             } catch (QmgrServiceUnavailableException e) {
-                // The store is down: the next sweep tries again (an escaping exception would end the sweep).
-                LOG.debug("inactive group {} not cancelled: {}", id, e.getMessage());
+                // The store refused (outage or migration): the next sweep tries again; the timer must live on.
+                LOG.debug("inactive group {} not cancelled now: {}", id, e.getMessage());
             }
         }
     }

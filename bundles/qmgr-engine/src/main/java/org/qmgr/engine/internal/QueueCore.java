@@ -61,6 +61,10 @@ final class QueueCore {
     private final MonotonicClock clock;
     private volatile boolean active = true;
     private volatile QueueView view;
+    /** Why the queue is held still (no transfer starts), or {@code null}; see {@link #hold}. */
+    private volatile String held;
+    /** While set, every store write is refused; see {@link #freeze}. */
+    private volatile boolean frozen;
 
     QueueCore(QueueStore store, StoreHealth health, Supplier<EngineSettings> settings, MonotonicClock clock) {
         this.store = store;
@@ -91,6 +95,27 @@ final class QueueCore {
 
     void deactivate() {
         active = false;
+    }
+
+    /** Holds the queue still (a store migration): the scheduler starts no transfer until {@link #release}. */
+    void hold(String why) {
+        held = why;
+    }
+
+    /** While held, also refuses every store write with {@code QM_E_SERVICE_UNAVAILABLE} naming the hold. */
+    void freeze() {
+        frozen = true;
+    }
+
+    /** Ends {@link #hold} and {@link #freeze}. */
+    void release() {
+        frozen = false;
+        held = null;
+    }
+
+    /** @return whether a store migration holds the queue still */
+    boolean isHeld() {
+        return held != null;
     }
 
     /** @param queueView the view sinks receive with every event */
@@ -133,6 +158,9 @@ final class QueueCore {
      * {@code QM_E_SERVICE_UNAVAILABLE} and, since the cache is changed only after this returns, an unchanged queue.
      */
     <T> T write(StoreWork<T> work) {
+        if (frozen) {
+            throw new QmgrServiceUnavailableException(held == null ? "the queue is held" : held);
+        }
         RuntimeException down = health.cause();
         if (down != null) {
             throw health.unavailable(down);

@@ -199,6 +199,16 @@ public class QueueEngine {
         return core;
     }
 
+    /** @return the store this engine instance runs on (fixed for its lifetime) */
+    QueueStore store() {
+        return core.store();
+    }
+
+    /** @return the scheduler, for holding the queue still during a store migration ({@link QueueHold}) */
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
     /** @return the lock guarding the queue state (for a consistent check-then-read) */
     Object lock() {
         return core.lock;

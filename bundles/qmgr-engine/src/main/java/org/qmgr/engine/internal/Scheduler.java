@@ -65,6 +65,9 @@ final class Scheduler {
             return;
         }
         synchronized (core.lock) {
+            if (core.isHeld()) {
+                return; // a store migration holds the queue still
+            }
             EngineSettings s = core.settings();
             int running = 0;
             int backgroundRunning = 0;
