@@ -8,9 +8,16 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
 
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -70,6 +77,25 @@ public abstract class QmgrTestSupport {
             vmOption("-classpath"),
             vmOption("lib/jdk9plus/*" + File.pathSeparator + "lib/boot/*"),
         };
+    }
+
+    /**
+     * Runs one command in a new shell session with empty input, as the calling subject.
+     *
+     * @return what the command printed (output and errors)
+     * @throws Exception what the command threw
+     */
+    protected static String executeInShell(SessionFactory sessionFactory, String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+        try {
+            session.execute(command);
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** @return the origin's base URL, inside Karaf */

@@ -7,10 +7,6 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedActionException;
@@ -30,7 +26,6 @@ import javax.security.auth.Subject;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
 import org.junit.Test;
@@ -217,18 +212,8 @@ public class StoreSwapIT extends QmgrTestSupport {
     @SuppressWarnings("removal")
     private String shell(Subject subject, String command) throws Exception {
         try {
-            return Subject.doAs(subject, (PrivilegedExceptionAction<String>) () -> {
-                ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-                Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
-                try {
-                    session.execute(command);
-                } finally {
-                    out.flush();
-                    session.close();
-                }
-                return bytes.toString(StandardCharsets.UTF_8);
-            });
+            return Subject.doAs(subject,
+                    (PrivilegedExceptionAction<String>) () -> executeInShell(sessionFactory, command));
         } catch (PrivilegedActionException e) {
             throw e.getException();
         }

@@ -47,7 +47,8 @@ public class NamedJdbcQueueStore implements QueueStore {
             throw new IllegalArgumentException("configuration " + FACTORY_PID + " needs " + QueueStore.STORE_NAME
                     + ", not '" + name + "'");
         }
-        this.store = new JdbcQueueStore(Objects.requireNonNull(dataSource, "dataSource"));
+        this.store = new JdbcQueueStore(Objects.requireNonNull(dataSource, "dataSource"),
+                config.h2_commitDurability());
     }
 
     @Override

@@ -20,4 +20,8 @@ public @interface NamedJdbcStoreConfig {
             description = "LDAP filter selecting the javax.sql.DataSource service holding this queue, e.g. "
                     + "(dataSourceName=qmgr-pg). Required: without it the store binds no database.")
     String dataSource_target() default NamedJdbcQueueStore.UNSET_TARGET;
+
+    @AttributeDefinition(name = "H2 commit durability",
+            description = "Embedded H2 only, as for the default store: SYNC, FLUSH or DEFERRED.")
+    CommitDurability h2_commitDurability() default CommitDurability.SYNC;
 }

@@ -58,6 +58,7 @@ class NamedJdbcQueueStoreTest {
                 new Class<?>[] {NamedJdbcStoreConfig.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "qmgr_store_name" -> name;
                     case "dataSource_target" -> "(dataSourceName=second)";
+                    case "h2_commitDurability" -> CommitDurability.SYNC;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
