@@ -23,10 +23,8 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
 
     static EngineSettings from(EngineConfig c, String defaultNodeId) {
         List<Path> roots = new ArrayList<>();
-        for (String r : c.allowedLocalRoots()) {
-            if (!r.isBlank()) {
-                roots.add(realOrNormal(Path.of(r.trim()).toAbsolutePath()));
-            }
+        for (String r : commaSeparated(c.allowedLocalRoots())) {
+            roots.add(realOrNormal(Path.of(r).toAbsolutePath()));
         }
         return new EngineSettings(Duration.ofSeconds(Math.max(1, c.minRetryDelaySeconds())),
                 Duration.ofSeconds(Math.max(0, c.noProgressTimeoutSeconds())),
@@ -38,7 +36,7 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 Math.max(0, c.maxGroupsPerUser()), Math.max(0, c.maxGroupsPerMachine()),
                 Math.max(0, c.maxFilesPerJob()), Math.max(0, c.maxJobsPerGroup()),
                 Math.max(64 * 1024, c.checkpointBytes()), Duration.ofMillis(Math.max(100, c.checkpointIntervalMillis())),
-                Set.copyOf(new LinkedHashSet<>(List.of(c.administrators()))),
+                Set.copyOf(new LinkedHashSet<>(commaSeparated(c.administrators()))),
                 c.nodeId().isBlank() ? defaultNodeId : c.nodeId());
     }
 
@@ -56,6 +54,22 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
             dirs.add(realOrNormal(Path.of(etc).toAbsolutePath()));
         }
         return dirs;
+    }
+
+    /**
+     * The entries of a list setting. A Karaf {@code .cfg} file gives {@code a, b} as one string, a
+     * ConfigurationAdmin caller may give an array: both are split on commas, trimmed, blanks dropped.
+     */
+    static List<String> commaSeparated(String[] values) {
+        List<String> entries = new ArrayList<>();
+        for (String value : values) {
+            for (String entry : value.split(",")) {
+                if (!entry.isBlank()) {
+                    entries.add(entry.trim());
+                }
+            }
+        }
+        return entries;
     }
 
     private static Path realOrNormal(Path p) {
