@@ -44,21 +44,37 @@ public final class Benchmark {
     public static Report run(Options options, PrintStream progress) {
         List<Scenario> scenarios = Scenarios.select(options.scenarios());
         scenarios.forEach(s -> s.validate(options));
+        boolean transfers = scenarios.stream().anyMatch(Scenario::transfers);
+        List<PeerTool> peers = transfers ? PeerTool.select(options.peers()) : List.of();
         Path runDir = createRunDir(options.workDir());
         List<Database> stores = new ArrayList<>();
+        Origin origin = null;
         try {
-            for (String name : options.stores()) {
+            for (String name : options.stores(scenarios)) {
                 progress.printf("starting store %s%n", name);
                 stores.add(open(name, options, runDir));
             }
+            if (transfers) {
+                origin = options.originUrlList() != null ? new UrlListOrigin(options.originUrlList())
+                        : new GeneratedOrigin();
+            }
             List<String> header = header(stores, runDir, options);
-            RunContext context = new RunContext(List.copyOf(stores), options, runDir, new HeapMeter(), progress);
+            if (origin != null) {
+                header.add("origin: " + origin.describe());
+                header.add("peers: " + (peers.isEmpty() ? "none" : peers.stream().map(PeerTool::version)
+                        .collect(Collectors.joining("; "))));
+            }
+            RunContext context = new RunContext(List.copyOf(stores), options, runDir, new HeapMeter(), progress,
+                    origin, peers);
             List<Result> results = new ArrayList<>();
             for (Scenario s : scenarios) {
                 results.addAll(s.run(context));
             }
             return new Report(header, results);
         } finally {
+            if (origin != null) {
+                origin.close();
+            }
             stores.forEach(Database::close);
             if (!options.keep()) {
                 delete(runDir);

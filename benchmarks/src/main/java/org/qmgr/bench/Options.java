@@ -13,17 +13,22 @@ import java.util.Set;
  *
  * @param scenarios    scenario selectors (names, family prefixes or {@code all}); empty with {@code list}
  * @param list         whether to list the scenarios instead of running any
- * @param stores       the stores to measure, in order: {@code h2}, {@code postgresql}
+ * @param stores       the stores to measure, in order ({@code h2}, {@code postgresql}); empty when not given,
+ *                     see {@link #stores(List)}
  * @param workDir      where a run directory is created, or {@code null} for the system temp directory
  * @param keep         whether to keep the run directory (and an external PostgreSQL's schemas) afterwards
  * @param jdbcUrl      an external PostgreSQL to use instead of the embedded one, or {@code null}
  * @param jdbcUser     the external PostgreSQL's user
  * @param jdbcPassword the external PostgreSQL's password
  * @param csv          whether to print CSV instead of the aligned table
+ * @param originUrlList a file of {@code KIND URL} lines the transfer scenarios download instead of the in-process
+ *                     origin's, or {@code null}
+ * @param peers        the peer tools of the transfer scenarios: {@code auto}, {@code none} or names
  * @param params       scenario options by name, defaults applied
  */
 public record Options(List<String> scenarios, boolean list, List<String> stores, Path workDir, boolean keep,
-                      String jdbcUrl, String jdbcUser, String jdbcPassword, boolean csv, Map<String, String> params) {
+                      String jdbcUrl, String jdbcUser, String jdbcPassword, boolean csv, Path originUrlList,
+                      String peers, Map<String, String> params) {
 
     /** The stores a run can measure. */
     public static final List<String> STORES = List.of("h2", "postgresql");
@@ -63,10 +68,26 @@ public record Options(List<String> scenarios, boolean list, List<String> stores,
             throw new UsageException("name a scenario to run, or: list");
         }
         String password = values.getOrDefault("jdbc-password", System.getenv().getOrDefault("PGPASSWORD", ""));
-        return new Options(list ? List.of() : List.copyOf(selectors), list, stores(values.getOrDefault("stores",
-                String.join(",", STORES))), values.containsKey("work-dir") ? Path.of(values.get("work-dir")) : null,
+        String peers = values.getOrDefault("peers", "auto");
+        PeerTool.select(peers);
+        return new Options(list ? List.of() : List.copyOf(selectors), list,
+                values.containsKey("stores") ? stores(values.get("stores")) : List.of(),
+                values.containsKey("work-dir") ? Path.of(values.get("work-dir")) : null,
                 values.containsKey("keep"), values.get("jdbc-url"), values.getOrDefault("jdbc-user", "postgres"),
-                password, values.containsKey("csv"), Collections.unmodifiableMap(params));
+                password, values.containsKey("csv"),
+                values.containsKey("origin-url-list") ? Path.of(values.get("origin-url-list")) : null, peers,
+                Collections.unmodifiableMap(params));
+    }
+
+    /**
+     * @param selected the scenarios to run
+     * @return the stores given with {@code --stores}, else every store when a queue scenario runs, else h2
+     */
+    public List<String> stores(List<Scenario> selected) {
+        if (!stores.isEmpty()) {
+            return stores;
+        }
+        return selected.stream().allMatch(Scenario::transfers) ? List.of("h2") : STORES;
     }
 
     /**
@@ -95,25 +116,35 @@ public record Options(List<String> scenarios, boolean list, List<String> stores,
         StringBuilder b = new StringBuilder("""
                 usage: java -jar qmgr-benchmarks.jar [options] SCENARIO...   (SCENARIO: a name, a family such as 'queue', or 'all')
                        java -jar qmgr-benchmarks.jar list
-                  --stores LIST          stores to measure, comma-separated (default h2,postgresql)
+                  --stores LIST          stores to measure, comma-separated (default h2,postgresql; h2 when
+                                         only transfer scenarios run)
                   --work-dir DIR         where the run's databases and files go (default: the system temp directory)
                   --keep                 keep the run directory (and an external PostgreSQL's schemas)
                   --jdbc-url URL         use this PostgreSQL (jdbc:postgresql://host:port/db) instead of an embedded one
                   --jdbc-user USER       its user (default postgres)
                   --jdbc-password PW     its password (default: $PGPASSWORD, else empty)
                   --csv                  print CSV instead of the aligned table
+                  --origin-url-list FILE transfer scenarios download these URLs ('KIND URL' lines, KIND one of
+                                         1g 4k 64k cap fg) instead of the in-process origin's
+                  --peers LIST           peer tools run on the same URLs: auto (those on the PATH, default),
+                                         none, or curl,aria2c
                 """);
+        Map<String, Param> params = new LinkedHashMap<>();
+        Map<String, List<String>> users = new LinkedHashMap<>();
         for (Scenario s : Scenarios.all()) {
             for (Param p : s.params()) {
-                b.append(String.format("  --%-20s %s (default %s; %s)%n", p.name() + " N", p.description(),
-                        p.defaultValue(), s.name()));
+                params.putIfAbsent(p.name(), p);
+                users.computeIfAbsent(p.name(), n -> new ArrayList<>()).add(s.name());
             }
         }
+        params.forEach((name, p) -> b.append(String.format("  --%-20s %s (default %s; %s)%n", name + " N",
+                p.description(), p.defaultValue(), String.join(", ", users.get(name)))));
         return b.toString();
     }
 
     private static boolean isOption(String name) {
-        return Set.of("stores", "work-dir", "jdbc-url", "jdbc-user", "jdbc-password").contains(name);
+        return Set.of("stores", "work-dir", "jdbc-url", "jdbc-user", "jdbc-password", "origin-url-list", "peers")
+                .contains(name);
     }
 
     private static Map<String, String> defaults() {

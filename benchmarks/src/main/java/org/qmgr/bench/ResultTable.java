@@ -9,9 +9,11 @@ import java.util.stream.Collectors;
 public final class ResultTable {
 
     private static final List<String> COLUMNS = List.of("scenario", "step", "store", "count", "unit", "seconds",
-            "rate/s", "heap MiB", "peak MiB", "notes");
+            "rate/s", "x peer", "heap MiB", "peak MiB", "notes");
     /** Columns aligned right (numbers). */
-    private static final List<String> NUMERIC = List.of("count", "seconds", "rate/s", "heap MiB", "peak MiB");
+    private static final List<String> NUMERIC = List.of("count", "seconds", "rate/s", "x peer", "heap MiB",
+            "peak MiB");
+    private static final double MIB = 1024.0 * 1024.0;
 
     private ResultTable() {
     }
@@ -40,21 +42,25 @@ public final class ResultTable {
         return b.toString();
     }
 
-    /** @return RFC 4180 CSV with a header row; numbers unrounded */
+    /** @return RFC 4180 CSV with a header row; numbers unrounded, byte counts and rates in bytes */
     public static String csv(List<Result> results) {
         StringBuilder b = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
         for (Result r : results) {
             b.append(List.of(r.scenario(), r.step(), r.store(), Long.toString(r.count()), r.unit(),
-                    Double.toString(r.seconds()), Double.toString(r.rate()), Double.toString(r.heapMiB()),
+                    Double.toString(r.seconds()), Double.toString(r.rate()), Double.toString(r.ratio()),
+                    Double.toString(r.heapMiB()),
                     Double.toString(r.peakMiB()), r.notes()).stream().map(ResultTable::quote)
                     .collect(Collectors.joining(","))).append("\r\n");
         }
         return b.toString();
     }
 
+    /** Byte rows are shown in MiB and MiB/s. */
     private static List<String> cells(Result r) {
-        return List.of(r.scenario(), r.step(), r.store(), Long.toString(r.count()), r.unit(),
-                fixed(r.seconds(), 2), fixed(r.rate(), 0), fixed(r.heapMiB(), 1), fixed(r.peakMiB(), 1), r.notes());
+        boolean bytes = Result.BYTES.equals(r.unit());
+        return List.of(r.scenario(), r.step(), r.store(), bytes ? fixed(r.count() / MIB, 1) : Long.toString(r.count()),
+                bytes ? "MiB" : r.unit(), fixed(r.seconds(), 2), bytes ? fixed(r.rate() / MIB, 1) : fixed(r.rate(), 0),
+                fixed(r.ratio(), 2), fixed(r.heapMiB(), 1), fixed(r.peakMiB(), 1), r.notes());
     }
 
     private static String fixed(double value, int decimals) {

@@ -16,9 +16,11 @@ import java.util.List;
  * @param runDir    the run's directory; a scenario makes its own subdirectory with {@link #dir(String)}
  * @param heap      the heap meter
  * @param progress  where to report progress, one line at a time
+ * @param origin    where transfer scenarios download from; {@code null} when none of them runs
+ * @param peers     the peer tools transfer scenarios run on the same URLs (maybe none)
  */
 public record RunContext(List<Database> stores, Options options, Path runDir, HeapMeter heap,
-                         PrintStream progress) {
+                         PrintStream progress, Origin origin, List<PeerTool> peers) {
 
     /**
      * @param name a subdirectory name

@@ -28,6 +28,14 @@ public interface Scenario {
     }
 
     /**
+     * @return whether this scenario downloads: the run then starts the origin (or reads the URL list), finds
+     *         the peer tools, and measures on h2 only unless {@code --stores} says otherwise
+     */
+    default boolean transfers() {
+        return false;
+    }
+
+    /**
      * Runs the scenario.
      *
      * @param context stores, options, work directory, heap meter and progress output

@@ -10,9 +10,16 @@ public final class Scenarios {
     private Scenarios() {
     }
 
-    /** @return every scenario, in the order they run */
+    /** @return every scenario, in the order they run; a family is the name's first word (queue, transfer) */
     public static List<Scenario> all() {
-        return List.of(new QueueEnqueueRestart());
+        return List.of(new QueueEnqueueRestart(),
+                new TransferFiles("transfer-1g", "1g", new Param("big-file-mib", "1024", "size of the one file, MiB"),
+                        -1),
+                new TransferFiles("transfer-4k-x10000", "4k", new Param("small-files", "10000", "files of 4 KiB"),
+                        4096),
+                new TransferFiles("transfer-64k-x2000", "64k", new Param("medium-files", "2000", "files of 64 KiB"),
+                        64 * 1024),
+                new CapHold(), new ForegroundStepAside());
     }
 
     /**

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.qmgr.api.BackgroundCopyQMgr;
+import org.qmgr.spi.notify.NotificationSink;
 import org.qmgr.spi.store.QueueStore;
+import org.qmgr.spi.transport.Transport;
 
 /**
  * The benchmarks' entry point into the engine: a real {@link QueueEngine} on a given store, outside OSGi,
@@ -44,6 +46,26 @@ public final class BenchmarkEngine implements AutoCloseable {
     public BackgroundCopyQMgr client(String identity) {
         Caller caller = new Caller(identity, false);
         return new QMgrFacade(engine, new CallerContext(() -> caller, clsid -> false));
+    }
+
+    /**
+     * Binds a transport as DS would bind a {@link Transport} service with {@link Transport#SCHEMES}.
+     *
+     * @param transport the transport, started; the caller stops it after {@link #close()}
+     * @param schemes   the URL schemes it serves, e.g. {@code http}
+     */
+    public void addTransport(Transport transport, String... schemes) {
+        engine.addTransport(transport, Map.of(Transport.SCHEMES, schemes.clone()));
+    }
+
+    /**
+     * Binds a notification sink as DS would: it sees every event, on the thread that caused it (a transfer
+     * thread for commits and completions), so it must return at once.
+     *
+     * @param sink the sink
+     */
+    public void addSink(NotificationSink sink) {
+        engine.bindSink(sink);
     }
 
     /** Deactivates the engine as DS would on a service stop: transfers stop, pools shut down. */
