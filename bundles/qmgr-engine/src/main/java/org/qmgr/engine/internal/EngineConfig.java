@@ -66,4 +66,7 @@ public @interface EngineConfig {
 
     @AttributeDefinition(name = "Node id", description = "Name of this node in store leases; empty = host name plus a random suffix.")
     String nodeId() default "";
+
+    @AttributeDefinition(name = "Lease TTL (s)", description = "How long this node's claim on a transferring group lasts without byte progress; renewed by checkpoints and progress. Another node sharing the store may take the group over once it expired.")
+    int leaseTtlSeconds() default 60;
 }

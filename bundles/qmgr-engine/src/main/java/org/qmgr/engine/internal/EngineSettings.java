@@ -19,7 +19,7 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                       int maxLocalPathLength, int maxRemoteUrlLength, List<Path> allowedLocalRoots,
                       int maxGroupsPerUser, int maxGroupsPerMachine, int maxFilesPerJob, int maxJobsPerGroup,
                       long checkpointBytes, Duration checkpointInterval, Set<String> administrators,
-                      String nodeId) {
+                      String nodeId, Duration leaseTtl) {
 
     static EngineSettings from(EngineConfig c, String defaultNodeId) {
         List<Path> roots = new ArrayList<>();
@@ -37,7 +37,8 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 Math.max(0, c.maxFilesPerJob()), Math.max(0, c.maxJobsPerGroup()),
                 Math.max(64 * 1024, c.checkpointBytes()), Duration.ofMillis(Math.max(100, c.checkpointIntervalMillis())),
                 Set.copyOf(new LinkedHashSet<>(commaSeparated(c.administrators()))),
-                c.nodeId().isBlank() ? defaultNodeId : c.nodeId());
+                c.nodeId().isBlank() ? defaultNodeId : c.nodeId(),
+                Duration.ofSeconds(Math.max(1, c.leaseTtlSeconds())));
     }
 
     /** The host's own code and configuration directories (P9), from Karaf's system properties. */

@@ -1,6 +1,7 @@
 package org.qmgr.engine.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -27,8 +28,10 @@ import org.qmgr.spi.transport.TransportResponse;
  * Moves one file's bytes from a transport to its local path (spec §1.5, §1.10): a {@code BIT*.tmp} temp
  * file in the destination directory, resumed with {@code Range} + {@code If-Range}, restarted from 0 when
  * the entity changed, hashed with SHA-256 on the way, checkpointed (with the digest's state, so a resumed
- * file is not reread), then flushed, time-stamped and atomically renamed onto the local path. Background
- * transfers read no faster than the shared cap.
+ * file is not reread), then flushed, time-stamped and atomically renamed onto the local path inside the
+ * store transaction that verifies the group's lease and records the commit. Nothing is written to the temp
+ * file while the lease may have lapsed: the worker renews it first. Background transfers read no faster than
+ * the shared cap.
  */
 final class FileDownload {
 
@@ -38,14 +41,26 @@ final class FileDownload {
 
     private static final int BUFFER_SIZE = 64 * 1024;
 
-    /** The background cap shared by every transfer of the engine; foreground transfers never consult it. */
-    private final RateLimiter backgroundLimit;
+    /** Carries a stop out of the commit transaction, which admits unchecked exceptions only. */
+    private static final class MoveStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
-    FileDownload(RateLimiter backgroundLimit) {
-        this.backgroundLimit = backgroundLimit;
+        MoveStopped() {
+            super(null, null, false, false);
+        }
     }
 
-    FileRecord transfer(Target target, GroupWorker worker) throws TransferFailure, StopSignal {
+    /** The background cap shared by every transfer of the engine; foreground transfers never consult it. */
+    private final RateLimiter backgroundLimit;
+    private final FileProgress files;
+
+    FileDownload(RateLimiter backgroundLimit, FileProgress files) {
+        this.backgroundLimit = backgroundLimit;
+        this.files = files;
+    }
+
+    /** Transfers and commits the target's file; the scheduler records the commit. */
+    void transfer(Target target, GroupWorker worker) throws TransferFailure, StopSignal {
         FileRecord f = target.file();
         Path local = Path.of(f.localPath());
         Path dir = local.getParent();
@@ -55,25 +70,25 @@ final class FileDownload {
         if (f.totalBytes() < 0) {
             f = probeSize(target, f, worker);
         }
+        // The temp file is created or truncated below: a new file of a group may follow a long commit.
+        files.keepLease(worker, f);
         Path temp = f.tempPath() == null ? null : Path.of(f.tempPath());
         boolean finished = false;
         try {
             if (temp == null || !Files.exists(temp)) {
                 temp = Files.createTempFile(dir, "BIT", ".tmp");
                 f = f.withProgress(0, f.etag(), f.lastModifiedMillis(), temp.toString(), null);
-                worker.scheduler().checkpoint(worker, f);
+                files.checkpoint(worker, f);
             }
             FileSha256 digest;
-            FileRecord done;
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 long held = heldBytes(f, channel);
                 digest = FileSha256.resume(f.digestState(), channel, held, f.toString());
                 f = fetch(target, f, worker, channel, digest, held);
                 channel.force(true);
             }
-            done = commit(f, temp, local, worker, digest.finish());
+            commit(f, temp, local, worker, digest.finish());
             finished = true;
-            return done;
         } catch (IOException e) {
             throw FailureClassifier.fromLocal(e, "writing " + (temp == null ? local : temp));
         } finally {
@@ -99,7 +114,7 @@ final class FileDownload {
             return f;
         }
         FileRecord sized = f.withTotalBytes(size);
-        worker.scheduler().checkpoint(worker, sized);
+        files.checkpoint(worker, sized);
         return sized;
     }
 
@@ -131,6 +146,8 @@ final class FileDownload {
             TransportRequest request = held > 0
                     ? target.request().withRange(held, ifRange(f)) : target.request();
             try (TransportResponse response = open(target.transport(), request, worker)) {
+                // The headers may have taken long: the temp file may be truncated next.
+                files.keepLease(worker, f);
                 ResponseInfo info = response.info();
                 long entity = info.partial() ? info.entityLength()
                         : info.contentLength() >= 0 ? info.contentLength() : info.entityLength();
@@ -153,7 +170,7 @@ final class FileDownload {
                 f = f.withTotalBytes(entity).withProgress(held, info.etag(),
                         info.lastModified() == null ? -1 : info.lastModified().toEpochMilli(), f.tempPath(),
                         digest.checkpoint());
-                worker.scheduler().checkpoint(worker, f);
+                files.checkpoint(worker, f);
                 return copy(response, f, worker, channel, digest, target.live());
             }
         }
@@ -162,12 +179,11 @@ final class FileDownload {
     private FileRecord copy(TransportResponse response, FileRecord f, GroupWorker worker, FileChannel channel,
                             FileSha256 digest, GroupEntry.LiveFile live)
             throws IOException, TransferFailure, StopSignal {
-        Scheduler scheduler = worker.scheduler();
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
         long held = f.bytesDone();
         long total = f.totalBytes();
         long checkpointedBytes = held;
-        long checkpointedNanos = scheduler.nanos();
+        long checkpointedNanos = files.nanos();
         try {
             while (true) {
                 buffer.clear();
@@ -180,6 +196,13 @@ final class FileDownload {
                     break;
                 }
                 buffer.flip();
+                if (files.leaseRenewalDue(worker)) {
+                    // Before the write: a worker stalled past its lease must not write into a temp file that
+                    // another node may have taken over since; a refused renewal stops it here.
+                    files.checkpoint(worker, progress(f, held, digest));
+                    checkpointedBytes = held;
+                    checkpointedNanos = files.nanos();
+                }
                 synchronized (worker.writeLock()) {
                     if (worker.isStopped()) {
                         throw new StopSignal();
@@ -191,15 +214,15 @@ final class FileDownload {
                 digest.update(buffer.array(), 0, n);
                 held += n;
                 live.bytes = held;
-                scheduler.progressed(worker);
+                files.progressed(worker);
                 if (held > total) {
                     throw TransferFailure.transientFailure(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, 0,
                             "server sent more than the announced " + total + " bytes");
                 }
-                if (scheduler.checkpointDue(held - checkpointedBytes, checkpointedNanos)) {
-                    scheduler.checkpoint(worker, progress(f, held, digest));
+                if (files.checkpointDue(held - checkpointedBytes, checkpointedNanos)) {
+                    files.checkpoint(worker, progress(f, held, digest));
                     checkpointedBytes = held;
-                    checkpointedNanos = scheduler.nanos();
+                    checkpointedNanos = files.nanos();
                 }
                 worker.checkRunning();
                 if (capped) {
@@ -209,15 +232,15 @@ final class FileDownload {
             }
         } catch (StopSignal stop) {
             if (!worker.discardRequested()) {
-                scheduler.checkpoint(worker, progress(f, held, digest));
+                files.checkpoint(worker, progress(f, held, digest));
             }
             throw stop;
         } catch (TransferFailure failure) {
-            scheduler.checkpoint(worker, progress(f, held, digest));
+            files.checkpoint(worker, progress(f, held, digest));
             throw failure;
         }
         if (held != total) {
-            scheduler.checkpoint(worker, progress(f, held, digest));
+            files.checkpoint(worker, progress(f, held, digest));
             throw TransferFailure.transientFailure(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, 0,
                     "body ended after " + held + " of " + total + " bytes");
         }
@@ -229,7 +252,7 @@ final class FileDownload {
         return f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), digest.checkpoint());
     }
 
-    private FileRecord commit(FileRecord f, Path temp, Path local, GroupWorker worker, String sha256)
+    private void commit(FileRecord f, Path temp, Path local, GroupWorker worker, String sha256)
             throws IOException, TransferFailure, StopSignal {
         if (f.expectedSha256() != null && !f.expectedSha256().equalsIgnoreCase(sha256)) {
             Files.deleteIfExists(temp);
@@ -239,18 +262,33 @@ final class FileDownload {
         if (f.lastModifiedMillis() >= 0) {
             Files.setLastModifiedTime(temp, FileTime.fromMillis(f.lastModifiedMillis()));
         }
+        try {
+            files.commitFile(worker, f, f.withCompleted(f.totalBytes(), sha256),
+                    () -> move(temp, local, worker));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (MoveStopped e) {
+            throw new StopSignal();
+        }
+    }
+
+    /** The rename onto the local path, made durable; run inside the commit transaction, after the lease check. */
+    private static void move(Path temp, Path local, GroupWorker worker) {
         synchronized (worker.writeLock()) {
             if (worker.isStopped()) {
-                throw new StopSignal();
+                throw new MoveStopped();
             }
             try {
-                Files.move(temp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, local, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(temp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, local, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         syncDirectory(local.getParent());
-        return f.withCompleted(f.totalBytes(), sha256);
     }
 
     private static long restart(FileChannel channel, FileSha256 digest, Target target) throws IOException {

@@ -11,6 +11,7 @@ import org.qmgr.api.callback.BackgroundCopyCallback;
 import org.qmgr.spi.store.FileRecord;
 import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.JobRecord;
+import org.qmgr.spi.store.Lease;
 
 /**
  * The engine's cached view of one group: the stored records plus what only lives in memory (the worker,
@@ -27,6 +28,15 @@ final class GroupEntry {
     GroupWorker worker;
     /** The pending retry, or {@code null}. */
     ScheduledFuture<?> retryTimer;
+    /**
+     * This node's lease on the group while its transfer runs or stops, else {@code null} ({@link GroupLeases}).
+     * Written under the engine lock; volatile because the worker checks it per chunk without the lock.
+     */
+    volatile Lease lease;
+    /** Whether another node held the group's lease at the last claim; then not claimed before the time below. */
+    boolean claimDeferred;
+    /** Monotonic time from which the group may be claimed again, when {@link #claimDeferred}. */
+    long claimRetryNanos;
     /** Bytes of the file now transferring, or {@code null} when none. */
     volatile LiveFile live;
     /** Monotonic time of the last progress or resume (spec §1.8 no-progress timer). */

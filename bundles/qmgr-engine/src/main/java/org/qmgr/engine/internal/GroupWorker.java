@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Transfers one group's pending files, strictly in order, on a transfer-pool thread until the group is
- * complete, fails, yields its slot, is stopped by suspend/cancel, or cannot record its progress because the
- * queue store is unavailable.
+ * complete, fails, yields its slot, is stopped by suspend/cancel, cannot record its progress because the
+ * queue store is unavailable, or learns that another node took the group's lease over.
  * <p>
  * Stopping is exact: {@link #stop} takes the write lock that every disk write takes, so once it returns
  * no further byte reaches the disk; the network exchange is aborted so the thread ends promptly.
@@ -69,7 +69,7 @@ final class GroupWorker implements Runnable {
                     return;
                 }
                 try {
-                    scheduler.fileCommitted(this, download.transfer(target, this));
+                    download.transfer(target, this);
                 } catch (TransferFailure f) {
                     scheduler.failed(this, f, target.file());
                     return;
@@ -79,6 +79,9 @@ final class GroupWorker implements Runnable {
             if (yieldRequested && !isStopped()) {
                 scheduler.yielded(this);
             }
+        } catch (LeaseLostException e) {
+            // Stop at once, keeping nothing more: the temp file stays as it was, for the node that took over.
+            scheduler.leaseLost(this, e);
         } catch (QmgrServiceUnavailableException e) {
             // A checkpoint or state write failed: the bytes stay in the temp file, the scheduler decides.
             scheduler.storeFailed(this, e);
@@ -86,6 +89,7 @@ final class GroupWorker implements Runnable {
             LOG.error("transfer of group {} failed unexpectedly", groupId, e);
             scheduler.crashed(this, e);
         } finally {
+            scheduler.workerEnded(this);
             Thread.currentThread().setName("qmgr-transfer-idle");
             thread = null;
             done.countDown();
@@ -206,9 +210,5 @@ final class GroupWorker implements Runnable {
         if (yieldRequested || isStopped()) {
             throw new StopSignal();
         }
-    }
-
-    Scheduler scheduler() {
-        return scheduler;
     }
 }

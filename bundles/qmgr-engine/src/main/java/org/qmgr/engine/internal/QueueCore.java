@@ -23,6 +23,7 @@ import org.qmgr.spi.store.FileRecord;
 import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.GroupState;
 import org.qmgr.spi.store.JobRecord;
+import org.qmgr.spi.store.Lease;
 import org.qmgr.spi.store.QueueStore;
 import org.qmgr.spi.store.QueueStoreException;
 import org.qmgr.spi.store.StoreWork;
@@ -156,6 +157,7 @@ final class QueueCore {
      * Runs a write transaction. While the store is unavailable it fails at once; an outage (store unreachable,
      * corrupt or too new) is recorded in {@link StoreHealth}, once; either way the caller gets
      * {@code QM_E_SERVICE_UNAVAILABLE} and, since the cache is changed only after this returns, an unchanged queue.
+     * A fenced write refused because the lease moved fails with {@link LeaseLostException}.
      */
     <T> T write(StoreWork<T> work) {
         if (frozen) {
@@ -170,6 +172,11 @@ final class QueueCore {
             health.succeeded();
             return result;
         } catch (QueueStoreException e) {
+            if (e.reason() == QueueStoreException.Reason.LEASE_LOST) {
+                // The store answered: it refused a fenced write of a node whose lease moved (GroupLeases).
+                health.succeeded();
+                throw new LeaseLostException(e.getMessage(), e);
+            }
             if (outage(e)) {
                 health.failed(e);
                 throw health.unavailable(e);
@@ -202,15 +209,43 @@ final class QueueCore {
      * caching it. Call with the lock held.
      */
     void persist(GroupEntry g, GroupRecord changed) {
-        List<FileRecord> files = unsavedFiles.contains(g.id()) ? g.allFiles() : List.of();
+        persistFenced(g, changed, null, false);
+    }
+
+    /**
+     * As {@link #persist}, as the holder of a lease: the store verifies it first, and gives it back in the same
+     * transaction when {@code release}. Call with the lock held.
+     *
+     * @param lease   the lease that fences the write, or {@code null} for none
+     * @param release whether to give the lease back
+     * @throws LeaseLostException when the lease moved (nothing is stored)
+     */
+    void persistFenced(GroupEntry g, GroupRecord changed, Lease lease, boolean release) {
+        List<FileRecord> files = filesToSave(g);
         write(tx -> {
+            if (lease != null) {
+                tx.verify(lease);
+            }
             for (FileRecord f : files) {
                 tx.updateFile(f);
             }
             tx.updateGroup(changed);
+            if (lease != null && release) {
+                tx.release(lease);
+            }
             return null;
         });
         unsavedFiles.remove(g.id());
+    }
+
+    /** @return the group's file records the store has not got yet: all of them, or none. Call with the lock held. */
+    List<FileRecord> filesToSave(GroupEntry g) {
+        return unsavedFiles.contains(g.id()) ? g.allFiles() : List.of();
+    }
+
+    /** Records that a write carrying {@link #filesToSave} committed. Call with the lock held. */
+    void filesSaved(UUID groupId) {
+        unsavedFiles.remove(groupId);
     }
 
     /**

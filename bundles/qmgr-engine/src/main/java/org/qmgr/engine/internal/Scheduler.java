@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * slice when others wait; runs the retry timers (spec §1.8); and records what workers report.
  * <p>
  * While the queue store is unavailable nothing starts, and a transfer whose write fails stops and waits as
- * QUEUED with its temp file; {@link #storeRecovered()} carries on once the store answers again.
+ * QUEUED with its temp file; {@link #storeRecovered()} carries on once the store answers again. A transfer runs
+ * under this node's lease on its group ({@link GroupLeases}), and what its worker reports is fenced by it.
  */
 final class Scheduler {
 
@@ -42,6 +43,7 @@ final class Scheduler {
     private final ExecutorService transferPool;
     private final ScheduledExecutorService timers;
     private final FileDownload download;
+    private final GroupLeases leases;
 
     Scheduler(QueueCore core, TransportRegistry transports, ExecutorService transferPool,
               ScheduledExecutorService timers) {
@@ -49,8 +51,9 @@ final class Scheduler {
         this.transports = transports;
         this.transferPool = transferPool;
         this.timers = timers;
+        this.leases = new GroupLeases(core, timers, this::kick);
         this.download = new FileDownload(new RateLimiter(core.clock(),
-                () -> core.settings().backgroundMaxBytesPerSecond()));
+                () -> core.settings().backgroundMaxBytesPerSecond()), new FileProgress(core, leases));
     }
 
     long nanos() {
@@ -71,13 +74,15 @@ final class Scheduler {
             EngineSettings s = core.settings();
             int running = 0;
             int backgroundRunning = 0;
+            long now = nanos();
             List<GroupEntry> waiting = new ArrayList<>();
             for (GroupEntry g : core.groups.values()) {
                 if (g.worker != null) {
                     g.worker.foreground(g.record.foreground());
                     running++;
                     backgroundRunning += g.record.foreground() ? 0 : 1;
-                } else if (g.record.state() == GroupState.QUEUED && transportReady(g)) {
+                } else if (g.record.state() == GroupState.QUEUED && transportReady(g)
+                        && !leases.claimDeferred(g, now)) {
                     waiting.add(g);
                 }
             }
@@ -89,12 +94,18 @@ final class Scheduler {
                 if (!g.record.foreground() && backgroundRunning > 0) {
                     continue;
                 }
-                if (!start(g)) {
+                GroupLeases.Start outcome = start(g);
+                if (outcome == GroupLeases.Start.UNAVAILABLE) {
                     break;
                 }
-                running++;
-                backgroundRunning += g.record.foreground() ? 0 : 1;
+                if (outcome == GroupLeases.Start.STARTED) {
+                    running++;
+                    backgroundRunning += g.record.foreground() ? 0 : 1;
+                }
             }
+            // Only groups that may run here count: not those another node transfers, nor those it changed.
+            waiting.removeIf(g -> g.worker == null && (leases.claimDeferred(g, now)
+                    || g.record.state() != GroupState.QUEUED || !core.groups.containsKey(g.id())));
             requestYields(waiting);
         }
     }
@@ -154,27 +165,23 @@ final class Scheduler {
         return f.remoteUrl().substring(0, Math.max(0, f.remoteUrl().indexOf(':')));
     }
 
-    /** @return whether the group started; not while the store is unavailable */
-    private boolean start(GroupEntry g) {
-        GroupRecord r = g.record.toBuilder().state(GroupState.TRANSFERRING).build();
-        try {
-            core.update(g, r);
-        } catch (QmgrServiceUnavailableException e) {
-            // Kicked by timers and by verbs that already succeeded: a store outage is not their failure.
-            LOG.debug("group {} not started: {}", g.id(), e.getMessage());
-            return false;
+    /** Starts the group under a lease claimed with it; not while the store is unavailable or another node has it. */
+    private GroupLeases.Start start(GroupEntry g) {
+        GroupLeases.Start outcome = leases.start(g);
+        if (outcome != GroupLeases.Start.STARTED) {
+            return outcome;
         }
         long now = nanos();
         g.activeSinceNanos = now;
         g.lastScheduledNanos = now;
-        if (r.retries() == 0) {
+        if (g.record.retries() == 0) {
             // A fresh turn, not a re-attempt: time spent waiting for a slot is not time without progress
             // (spec §1.8), else a group queued behind others would fail on its first transient error.
             g.lastProgressNanos = now;
         }
         g.worker = new GroupWorker(g, this, download);
         transferPool.execute(g.worker);
-        return true;
+        return outcome;
     }
 
     /**
@@ -261,82 +268,6 @@ final class Scheduler {
                 new TransportRequest(f.remoteUrl(), 0, null, credentials, Map.of()), live);
     }
 
-    /** Stores a progress checkpoint or a size; ignored once the group or job is gone. */
-    void checkpoint(GroupWorker w, FileRecord f) {
-        synchronized (core.lock) {
-            GroupEntry g = storeFile(w, f);
-            if (g != null && g.record.retries() != 0 && f.bytesDone() > 0 && g.worker == w) {
-                core.update(g, g.record.toBuilder().retries(0).build());
-            }
-        }
-    }
-
-    /** Bytes arrived: restarts the no-progress timer (spec §1.8). Lock-free, called per chunk. */
-    void progressed(GroupWorker w) {
-        w.entry.lastProgressNanos = nanos();
-    }
-
-    /** Stores a file record and caches it (lock held); {@code null} when the group or job is gone. */
-    private GroupEntry storeFile(GroupWorker w, FileRecord f) {
-        GroupEntry g = core.groups.get(w.groupId);
-        // A stopped worker may still record where it stopped, but never over a newer worker's progress.
-        if (g == null || (g.worker != null && g.worker != w) || !core.jobGroups.containsKey(f.jobId())) {
-            return null;
-        }
-        try {
-            core.write(tx -> {
-                tx.updateFile(f);
-                return null;
-            });
-        } catch (QmgrServiceUnavailableException e) {
-            if (core.isOutage(e)) {
-                // The bytes are on disk: the resumed transfer needs this record (its temp file, or its commit).
-                core.keepUnsaved(g, f);
-            }
-            throw e;
-        }
-        g.replaceFile(f);
-        return g;
-    }
-
-    boolean checkpointDue(long bytesSince, long sinceNanos) {
-        EngineSettings s = core.settings();
-        return bytesSince >= s.checkpointBytes() || nanos() - sinceNanos >= s.checkpointInterval().toNanos();
-    }
-
-    /**
-     * A file is at its local path. When the store cannot record that, the cache still does (the file is
-     * committed) and the exception stops the worker until the store is back.
-     */
-    void fileCommitted(GroupWorker w, FileRecord f) {
-        QmgrServiceUnavailableException down = null;
-        synchronized (core.lock) {
-            GroupEntry g;
-            try {
-                g = storeFile(w, f);
-            } catch (QmgrServiceUnavailableException e) {
-                if (!core.isOutage(e)) {
-                    throw e;
-                }
-                down = e;
-                g = core.groups.get(w.groupId);
-            }
-            if (g == null) {
-                return;
-            }
-            g.live = null;
-            int status = StatusWords.groupStatus(g);
-            core.emit(QueueEvent.Type.FILE_COMMITTED, g, f.jobId(), f.index(), status, 0, 0, 0);
-            if (g.files(f.jobId()).stream().allMatch(FileRecord::completed)) {
-                core.emit(QueueEvent.Type.JOB_COMPLETED, g, f.jobId(), -1, status, 0, 0, 0);
-            }
-        }
-        core.flushEvents();
-        if (down != null) {
-            throw down;
-        }
-    }
-
     void finished(GroupWorker w) {
         synchronized (core.lock) {
             GroupEntry g = core.groups.get(w.groupId);
@@ -387,14 +318,15 @@ final class Scheduler {
     }
 
     /**
-     * Stores a detached group's next record; in an outage the group waits as QUEUED instead, and the failure
-     * behind the record (if any) happens again when it runs. Call with the lock held.
+     * Stores the next record of a group whose worker just ended, fenced by its lease and giving it back; in an
+     * outage the group waits as QUEUED instead, and the failure behind the record (if any) happens again when
+     * it runs; when the lease moved, the group is left to the other node. Call with the lock held.
      *
      * @return whether the record was stored
      */
     private boolean updateOrWait(GroupEntry g, GroupRecord next) {
         try {
-            core.update(g, next);
+            leases.update(g, next, true);
             return true;
         } catch (QmgrServiceUnavailableException e) {
             if (!core.isOutage(e)) {
@@ -402,6 +334,43 @@ final class Scheduler {
             }
             waitForStore(g);
             return false;
+        } catch (LeaseLostException e) {
+            // Cache only: the store is the new holder's.
+            g.record = g.record.toBuilder().state(GroupState.QUEUED).build();
+            leases.lost(g, e);
+            return false;
+        }
+    }
+
+    /**
+     * A fenced write of the worker was refused: another node took the group over. The worker is gone; the group
+     * shows QUEUED here (cache only) and is claimed again only later, when the store says whether it still runs.
+     */
+    void leaseLost(GroupWorker w, LeaseLostException e) {
+        synchronized (core.lock) {
+            GroupEntry g = core.groups.get(w.groupId);
+            if (g == null || (g.worker != null && g.worker != w)) {
+                return;
+            }
+            if (g.worker == w) {
+                detachWorker(g);
+                g.record = g.record.toBuilder().state(GroupState.QUEUED).build();
+            }
+            leases.lost(g, e);
+        }
+    }
+
+    /**
+     * A worker's thread ends: once no transfer of its group runs here any more (suspend, cancel, hold, engine
+     * stop, outage), the group's lease is given back. Not while a newer transfer of the group runs: a node's
+     * claim keeps its lease, so both would hold the same one.
+     */
+    void workerEnded(GroupWorker w) {
+        synchronized (core.lock) {
+            GroupEntry g = core.groups.get(w.groupId);
+            if (g != null && g.worker == null) {
+                leases.release(g);
+            }
         }
     }
 

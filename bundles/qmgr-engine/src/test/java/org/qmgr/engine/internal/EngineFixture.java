@@ -87,7 +87,7 @@ final class EngineFixture implements AutoCloseable {
                     s.maxConcurrentTransfers(), s.backgroundMaxBytesPerSecond(), s.legacySingleJobScheduling(),
                     s.maxLocalPathLength(), s.maxRemoteUrlLength(), s.allowedLocalRoots(), s.maxGroupsPerUser(),
                     s.maxGroupsPerMachine(), s.maxFilesPerJob(), s.maxJobsPerGroup(), s.checkpointBytes(),
-                    s.checkpointInterval(), s.administrators(), s.nodeId());
+                    s.checkpointInterval(), s.administrators(), s.nodeId(), s.leaseTtl());
         }
     }
 

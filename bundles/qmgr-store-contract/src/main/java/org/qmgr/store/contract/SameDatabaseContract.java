@@ -1,11 +1,19 @@
 package org.qmgr.store.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.qmgr.spi.store.QueueStoreException.Reason.DUPLICATE_KEY;
 import static org.qmgr.spi.store.QueueStoreException.Reason.LEASE_LOST;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
@@ -18,8 +26,8 @@ import org.qmgr.spi.store.StoreTransaction;
 
 /**
  * Part of the {@link QueueStoreContract}: two stores on one database, as two nodes: each sees the other's
- * commits, sequences stay unique, read-modify-writes lose nothing, and leases fence across them. Skipped
- * for stores without {@link #sameDatabaseStore()}.
+ * commits, sequences stay unique, read-modify-writes lose nothing, and leases fence across them, also while a
+ * fenced commit is under way. Skipped for stores without {@link #sameDatabaseStore()}.
  */
 public abstract class SameDatabaseContract extends ConcurrencyContract {
 
@@ -126,5 +134,51 @@ public abstract class SameDatabaseContract extends ConcurrencyContract {
             return null;
         });
         assertThat(tryClaim(store, group, "node-a", LIVE)).isEmpty();
+    }
+
+    /**
+     * A fenced commit does work between its verify and its commit (the engine renames a file there): until it
+     * commits, the lease it verified cannot be taken over, even when it has expired, so the work is never
+     * done by a node that already lost the lease. The takeover waits for the commit (a row lock), then wins.
+     */
+    @Test
+    void aLeaseVerifiedInAWriteCannotBeTakenOverBeforeThatWriteCommits() throws Exception {
+        QueueStore second = other();
+        UUID group = newGroup(store);
+        Lease expired = store.write(tx -> tx.claim(group, "node-a", Duration.ZERO)).orElseThrow();
+        CountDownLatch verified = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> fenced = pool.submit(() -> write(tx -> {
+                tx.verify(expired);
+                verified.countDown();
+                awaitQuietly(commit);
+                tx.updateGroup(tx.group(group).orElseThrow().toBuilder().retries(7).build());
+            }));
+            assertThat(verified.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Optional<Lease>> takeover = pool.submit(() -> tryClaim(second, group, "node-b", LIVE));
+            // Well inside H2's 2 s lock timeout: the claim must still be waiting, not refused nor granted.
+            assertThatThrownBy(() -> takeover.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            commit.countDown();
+            fenced.get(30, TimeUnit.SECONDS);
+            assertThat(takeover.get(30, TimeUnit.SECONDS)).hasValueSatisfying(
+                    b -> assertThat(b.epoch()).isEqualTo(expired.epoch() + 1));
+        } finally {
+            commit.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(group(group)).map(GroupRecord::retries).contains(7);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new AssertionError("the test never let the fenced write commit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 }
