@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -279,6 +279,12 @@ public class QueueEngine {
         };
     }
 
+    /**
+     * The host name plus a suffix that stays the same across restarts of this installation: kept in the
+     * bundle's data area, so a node restarted after a crash holds the same identity and takes its own leases
+     * back at once, while another installation on the same host gets another suffix. Outside OSGi (tests), or
+     * when the data area cannot be written, a random suffix.
+     */
     private static String defaultNodeId() {
         String host;
         try {
@@ -286,6 +292,6 @@ public class QueueEngine {
         } catch (UnknownHostException e) {
             host = "node";
         }
-        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return host + "-" + InstallationId.read(FrameworkUtil.getBundle(QueueEngine.class));
     }
 }
