@@ -23,6 +23,9 @@ import org.qmgr.spi.transport.TransportException.Kind;
  * Jetty calls {@code onContentSource} once the headers are parsed and reads the socket only when the source
  * is demanded, so nothing is buffered beyond the chunk being consumed. A waiting reader is woken by the demand
  * callback, by the end of the exchange ({@code onComplete}), or by {@link #abort}.
+ * <p>
+ * Each hop holds one slot of the {@link RequestLimit} from just before it is sent until its exchange ends
+ * (body read, drained or aborted), so the global cap counts real exchanges, redirects and challenges included.
  */
 final class Hop {
 
@@ -30,29 +33,46 @@ final class Hop {
     private static final long DRAINABLE = 64 * 1024;
 
     private final Request request;
+    private final RequestLimit limit;
+    private final AtomicBoolean slotHeld = new AtomicBoolean();
     private final CompletableFuture<Response> headers = new CompletableFuture<>();
     private final Semaphore wakeUp = new Semaphore(0);
     private final AtomicBoolean demandPending = new AtomicBoolean();
     private volatile Content.Source source;
     private volatile boolean aborted;
 
-    private Hop(Request request) {
+    private Hop(Request request, RequestLimit limit) {
         this.request = request;
+        this.limit = limit;
     }
 
     /**
-     * Sends {@code request} and waits for its response headers.
+     * Waits for a slot of {@code limit}, sends {@code request} and waits for its response headers.
      *
      * @param request a request not yet sent
+     * @param limit   the global cap on requests in progress
      * @param url     the URL for messages
      * @return the exchange, with headers
      * @throws TransportException when no response arrived, or {@code ABORTED} when the thread was interrupted
      */
-    static Hop send(Request request, String url) throws TransportException {
-        Hop hop = new Hop(request);
-        // Two distinct listeners: one object that is both would be registered twice as a content source listener,
-        // and Jetty's demultiplexer would then wait for a second demand that never comes.
-        request.onResponseContentSource(hop::onContentSource).send(hop::onComplete);
+    static Hop send(Request request, RequestLimit limit, String url) throws TransportException {
+        Hop hop = new Hop(request, limit);
+        try {
+            limit.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Failures.of(Kind.ABORTED, "interrupted while waiting for a free request slot", url);
+        }
+        hop.slotHeld.set(true);
+        try {
+            // Two distinct listeners: one object that is both would be registered twice as a content source
+            // listener, and Jetty's demultiplexer would then wait for a second demand that never comes.
+            // Sending may prepare an https connection on this thread: see Clients.withBundleLoader.
+            Clients.withBundleLoader(() -> request.onResponseContentSource(hop::onContentSource).send(hop::onComplete));
+        } catch (RuntimeException e) {
+            hop.releaseSlot();
+            throw Failures.map(e, url);
+        }
         try {
             hop.headers.get();
             return hop;
@@ -123,9 +143,16 @@ final class Hop {
     }
 
     private void onComplete(Result result) {
+        releaseSlot();
         if (result.isFailed()) {
             headers.completeExceptionally(result.getFailure());
         }
         wakeUp.release();
+    }
+
+    private void releaseSlot() {
+        if (slotHeld.compareAndSet(true, false)) {
+            limit.release();
+        }
     }
 }

@@ -25,16 +25,21 @@ final class StreamingResponse implements TransportResponse {
     private final Hop hop;
     private final ResponseInfo info;
     private final String url;
+    private final Runnable onClose;
     private Content.Chunk chunk;
     private long received;
     private boolean ended;
     private boolean closed;
     private volatile boolean aborted;
 
-    StreamingResponse(Hop hop, ResponseInfo info, String url) {
+    /**
+     * @param onClose run once by the first {@link #close()}, after the exchange was aborted if still open
+     */
+    StreamingResponse(Hop hop, ResponseInfo info, String url, Runnable onClose) {
         this.hop = hop;
         this.info = info;
         this.url = url;
+        this.onClose = onClose;
     }
 
     @Override
@@ -138,8 +143,12 @@ final class StreamingResponse implements TransportResponse {
                 chunk = null;
             }
         }
-        if (!finished) {
-            hop.abort(new CancellationException("response closed before its end"));
+        try {
+            if (!finished) {
+                hop.abort(new CancellationException("response closed before its end"));
+            }
+        } finally {
+            onClose.run();
         }
     }
 

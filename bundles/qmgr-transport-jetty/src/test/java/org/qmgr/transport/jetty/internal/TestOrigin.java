@@ -14,14 +14,25 @@ import org.eclipse.jetty.http.HttpDateTime;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-/** An in-process origin server on 127.0.0.1 (port 0) whose routes each test registers under its own paths. */
+/**
+ * An in-process origin server on 127.0.0.1 (port 0) whose routes each test registers under its own paths.
+ * Cleartext it speaks HTTP/1.1 and prior-knowledge h2c on one port; over TLS it offers h2 and HTTP/1.1 by ALPN.
+ */
 final class TestOrigin implements AutoCloseable {
 
     /** Handles one request by blocking writes; returning completes the response. */
@@ -31,11 +42,42 @@ final class TestOrigin implements AutoCloseable {
     }
 
     private final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server);
+    private final ServerConnector connector;
+    private final String scheme;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final Map<String, List<HttpFields>> requests = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> versions = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> connections = new ConcurrentHashMap<>();
 
     TestOrigin() throws Exception {
+        this(null, true);
+    }
+
+    /** @param tls the server's TLS context */
+    TestOrigin(SslContextFactory.Server tls) throws Exception {
+        this(tls, true);
+    }
+
+    /** @return a cleartext origin that speaks HTTP/1.1 only */
+    static TestOrigin http11Only() throws Exception {
+        return new TestOrigin(null, false);
+    }
+
+    private TestOrigin(SslContextFactory.Server tls, boolean http2) throws Exception {
+        HttpConfiguration config = new HttpConfiguration();
+        HttpConnectionFactory http1 = new HttpConnectionFactory(config);
+        if (tls == null) {
+            scheme = "http";
+            connector = http2 ? new ServerConnector(server, http1, new HTTP2CServerConnectionFactory(config))
+                    : new ServerConnector(server, http1);
+        } else {
+            scheme = "https";
+            config.addCustomizer(new SecureRequestCustomizer(false));
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+            alpn.setDefaultProtocol("http/1.1");
+            connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn,
+                    new HTTP2ServerConnectionFactory(config), http1);
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -44,6 +86,10 @@ final class TestOrigin implements AutoCloseable {
             public boolean handle(Request request, Response response, Callback callback) {
                 String path = request.getHttpURI().getPath();
                 requests.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(request.getHeaders().asImmutable());
+                versions.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>())
+                        .add(request.getConnectionMetaData().getHttpVersion().asString());
+                connections.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>())
+                        .add(request.getConnectionMetaData().getId());
                 Route route = routes.get(path);
                 if (route == null) {
                     Response.writeError(request, response, callback, 404);
@@ -66,7 +112,11 @@ final class TestOrigin implements AutoCloseable {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + port() + path;
+        return url("127.0.0.1", path);
+    }
+
+    String url(String host, String path) {
+        return scheme + "://" + host + ":" + port() + path;
     }
 
     TestOrigin route(String path, Route route) {
@@ -77,6 +127,16 @@ final class TestOrigin implements AutoCloseable {
     /** @return the request headers seen on {@code path}, in order */
     List<HttpFields> requests(String path) {
         return requests.getOrDefault(path, List.of());
+    }
+
+    /** @return the protocol versions ({@code HTTP/1.1}, {@code HTTP/2.0}) of the requests on {@code path}, in order */
+    List<String> versions(String path) {
+        return versions.getOrDefault(path, List.of());
+    }
+
+    /** @return the ids of the connections that carried the requests on {@code path}, in order */
+    List<String> connections(String path) {
+        return connections.getOrDefault(path, List.of());
     }
 
     static Route redirect(int status, String location) {
