@@ -1,6 +1,5 @@
 package org.qmgr.itests;
 
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,23 +90,7 @@ public final class Http2Origin {
                     Response.writeError(request, response, callback, 404);
                     return true;
                 }
-                long start = 0;
-                String range = request.getHeaders().get(HttpHeader.RANGE);
-                if (range != null && range.matches("bytes=\\d+-")) {
-                    start = Long.parseLong(range.substring(6, range.length() - 1));
-                    response.setStatus(206);
-                    response.getHeaders().put(HttpHeader.CONTENT_RANGE,
-                            "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
-                }
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length - start);
-                response.getHeaders().put(HttpHeader.ETAG, "\"" + path.hashCode() + "\"");
-                response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
-                if (!request.getMethod().equals("HEAD")) {
-                    try (OutputStream out = Content.Sink.asOutputStream(response)) {
-                        out.write(body, (int) start, (int) (body.length - start));
-                    }
-                }
-                callback.succeeded();
+                Origin.serve(request, response, callback, body, "\"" + path.hashCode() + "\"");
                 return true;
             }
         });

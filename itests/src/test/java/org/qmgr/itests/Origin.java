@@ -1,5 +1,6 @@
 package org.qmgr.itests;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 
@@ -39,28 +40,37 @@ public final class Origin {
                     Response.writeError(request, response, callback, 404);
                     return true;
                 }
-                long start = 0;
-                String range = request.getHeaders().get(HttpHeader.RANGE);
-                if (range != null && range.matches("bytes=\\d+-")) {
-                    start = Long.parseLong(range.substring(6, range.length() - 1));
-                    response.setStatus(206);
-                    response.getHeaders().put(HttpHeader.CONTENT_RANGE,
-                            "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
-                }
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length - start);
-                response.getHeaders().put(HttpHeader.ETAG, "\"" + body.length + "\"");
-                response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
-                if (!request.getMethod().equals("HEAD")) {
-                    try (OutputStream out = Content.Sink.asOutputStream(response)) {
-                        out.write(body, (int) start, (int) (body.length - start));
-                    }
-                }
-                callback.succeeded();
+                serve(request, response, callback, body, "\"" + body.length + "\"");
                 return true;
             }
         });
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopQuietly, "origin-stop"));
+    }
+
+    /**
+     * Answers a GET or HEAD for {@code body}: 206 from the start of a {@code bytes=N-} range, else 200, with
+     * length, ETag and Accept-Ranges. Shared by the origins of the Pax Exam tests.
+     */
+    static void serve(Request request, Response response, Callback callback, byte[] body, String etag)
+            throws IOException {
+        long start = 0;
+        String range = request.getHeaders().get(HttpHeader.RANGE);
+        if (range != null && range.matches("bytes=\\d+-")) {
+            start = Long.parseLong(range.substring(6, range.length() - 1));
+            response.setStatus(206);
+            response.getHeaders().put(HttpHeader.CONTENT_RANGE,
+                    "bytes " + start + "-" + (body.length - 1) + "/" + body.length);
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length - start);
+        response.getHeaders().put(HttpHeader.ETAG, etag);
+        response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
+        if (!request.getMethod().equals("HEAD")) {
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                out.write(body, (int) start, (int) (body.length - start));
+            }
+        }
+        callback.succeeded();
     }
 
     /** @return the base URL of the origin, started once per driver JVM */
