@@ -44,6 +44,7 @@ final class TransferFiles implements Scenario {
     static List<Param> shared() {
         return List.of(new Param("files-per-group", "100", "files per group in the many-groups layout"),
                 new Param("transfers", "8", "qmgr's maxConcurrentTransfers and connections per origin"),
+                new Param("files-at-once", "16", "qmgr's filesAtOnce in the one-group run beside the contract's 1"),
                 new Param("peer-parallel", "16", "files a peer tool fetches at once"));
     }
 
@@ -83,12 +84,15 @@ final class TransferFiles implements Scenario {
         List<Source> sources = size < 0
                 ? context.origin().sources(kind, 1, o.positiveInt(count.name()) * 1024L * 1024L)
                 : context.origin().sources(kind, o.positiveInt(count.name()), size);
-        List<Integer> layouts = sources.size() == 1 ? List.of(1)
-                : List.of(sources.size(), Math.min(sources.size(), o.positiveInt("files-per-group")));
+        // {files per group, files at once}: the contract's one file at a time, then files fetched side by side
+        // in one group, then many groups side by side, each one file at a time.
+        List<int[]> layouts = sources.size() == 1 ? List.<int[]>of(new int[] {1, 1})
+                : List.of(new int[] {sources.size(), 1}, new int[] {sources.size(), o.positiveInt("files-at-once")},
+                        new int[] {Math.min(sources.size(), o.positiveInt("files-per-group")), 1});
         List<Result> rows = new ArrayList<>();
         for (Database store : context.stores()) {
-            for (int perGroup : layouts) {
-                QmgrRun run = qmgr(context, store, sources, perGroup);
+            for (int[] layout : layouts) {
+                QmgrRun run = qmgr(context, store, sources, layout[0], layout[1]);
                 sources = run.sources();
                 rows.add(run.row());
             }
@@ -102,12 +106,13 @@ final class TransferFiles implements Scenario {
     private record QmgrRun(Result row, List<Source> sources) {
     }
 
-    private QmgrRun qmgr(RunContext context, Database store, List<Source> sources, int perGroup) {
+    private QmgrRun qmgr(RunContext context, Database store, List<Source> sources, int perGroup, int filesAtOnce) {
         int transfers = context.options().positiveInt("transfers");
         int groups = (sources.size() + perGroup - 1) / perGroup;
-        String step = groups == 1 ? "1 group" : groups + " groups";
-        String label = name + "-" + groups;
-        Path dir = context.dir(name + "/" + store.name() + "-" + groups + "g");
+        String step = (groups == 1 ? "1 group" : groups + " groups") + (filesAtOnce > 1 ? ", " + filesAtOnce
+                + " files at once" : "");
+        String label = name + "-" + groups + "-" + filesAtOnce;
+        Path dir = context.dir(name + "/" + store.name() + "-" + groups + "g" + filesAtOnce + "f");
         HeapMeter heap = context.heap();
         long baseline = heap.settledUsed();
         context.progress("%s: %s: %d files in %s", name, store.name(), sources.size(), step);
@@ -116,7 +121,8 @@ final class TransferFiles implements Scenario {
         long held;
         Counts counts;
         double enqueueSeconds;
-        try (EngineRig rig = new EngineRig(store, label, Map.of("maxConcurrentTransfers", transfers), transfers)) {
+        try (EngineRig rig = new EngineRig(store, label, Map.of("maxConcurrentTransfers", transfers,
+                "filesAtOnce", filesAtOnce), Math.max(transfers, filesAtOnce))) {
             long start = System.nanoTime();
             List<BackgroundCopyGroup> created = new ArrayList<>();
             for (int from = 0; from < sources.size(); from += perGroup) {
@@ -146,7 +152,9 @@ final class TransferFiles implements Scenario {
         String layout = groups == 1 ? "1 group x " + sources.size() + (sources.size() == 1 ? " file" : " files")
                 : String.format("%d groups x %d files, %d groups at once", groups, perGroup,
                         Math.min(groups, transfers));
-        String notes = String.format("foreground, %s (1 job per group, its files one after another); %.1f MiB/s; "
+        String order = filesAtOnce == 1 ? "its files one after another"
+                : "up to " + filesAtOnce + " of its files in flight, committed in order";
+        String notes = String.format("foreground, %s (1 job per group, " + order + "); %.1f MiB/s; "
                 + "enqueue %.2f s untimed; store: %s; all files checked", layout, Downloads.mib(bytes / seconds),
                 enqueueSeconds, counts);
         boolean one = sources.size() == 1;

@@ -466,8 +466,9 @@ final class Commands {
 
     private static void deleteTempFiles(List<FileRecord> files) {
         for (FileRecord f : files) {
-            if (!f.completed() && f.tempPath() != null) {
-                FileDownload.deleteQuietly(Path.of(f.tempPath()));
+            if (!f.completed()) {
+                // Also the derived name of a file that had no checkpoint yet (TempFiles).
+                FileDownload.deleteQuietly(TempFiles.of(f));
             }
         }
     }

@@ -28,6 +28,9 @@ public @interface EngineConfig {
     @AttributeDefinition(name = "Background throughput cap (bytes/s)", description = "Upper bound of the download rate of background groups together; 0 = unlimited. Foreground groups are not capped.")
     long backgroundMaxBytesPerSecond() default 0;
 
+    @AttributeDefinition(name = "Files in flight per group", description = "How many files of one group transfer at once (1 to 64). 1 is the QMGR contract: one file at a time, in index order. More fetch the next files while earlier ones transfer; files still commit strictly in order, in batches (one durable store commit for all files ready), which makes many small files much faster.")
+    int filesAtOnce() default 1;
+
     @AttributeDefinition(name = "Legacy single-job scheduling", description = "BITS 1.x behaviour: one transfer at a time, foreground first.")
     boolean legacySingleJobScheduling() default false;
 

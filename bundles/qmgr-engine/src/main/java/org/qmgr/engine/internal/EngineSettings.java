@@ -19,7 +19,10 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                       int maxLocalPathLength, int maxRemoteUrlLength, List<Path> allowedLocalRoots,
                       int maxGroupsPerUser, int maxGroupsPerMachine, int maxFilesPerJob, int maxJobsPerGroup,
                       long checkpointBytes, Duration checkpointInterval, Set<String> administrators,
-                      String nodeId, Duration leaseTtl) {
+                      String nodeId, Duration leaseTtl, int filesAtOnce) {
+
+    /** Most files of one group in flight at once that {@code filesAtOnce} may ask for. */
+    static final int MAX_FILES_AT_ONCE = 64;
 
     static EngineSettings from(EngineConfig c, String defaultNodeId) {
         List<Path> roots = new ArrayList<>();
@@ -38,7 +41,16 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 Math.max(64 * 1024, c.checkpointBytes()), Duration.ofMillis(Math.max(100, c.checkpointIntervalMillis())),
                 Set.copyOf(new LinkedHashSet<>(commaSeparated(c.administrators()))),
                 c.nodeId().isBlank() ? defaultNodeId : c.nodeId(),
-                Duration.ofSeconds(Math.max(1, c.leaseTtlSeconds())));
+                Duration.ofSeconds(Math.max(1, c.leaseTtlSeconds())),
+                Math.max(1, Math.min(MAX_FILES_AT_ONCE, c.filesAtOnce())));
+    }
+
+    /** @return these settings with another minimum retry delay (tests use sub-second ones) */
+    EngineSettings withMinRetryDelay(Duration delay) {
+        return new EngineSettings(delay, noProgressTimeout, inactivityTimeout, timeSlice, maxConcurrentTransfers,
+                backgroundMaxBytesPerSecond, legacySingleJobScheduling, maxLocalPathLength, maxRemoteUrlLength,
+                allowedLocalRoots, maxGroupsPerUser, maxGroupsPerMachine, maxFilesPerJob, maxJobsPerGroup,
+                checkpointBytes, checkpointInterval, administrators, nodeId, leaseTtl, filesAtOnce);
     }
 
     /** The host's own code and configuration directories (P9), from Karaf's system properties. */

@@ -13,6 +13,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 import org.qmgr.api.Win32Results;
 import org.qmgr.engine.internal.GroupWorker.StopSignal;
@@ -26,17 +29,35 @@ import org.qmgr.spi.transport.TransportResponse;
 
 /**
  * Moves one file's bytes from a transport to its local path (spec §1.5, §1.10): a {@code BIT*.tmp} temp
- * file in the destination directory, resumed with {@code Range} + {@code If-Range}, restarted from 0 when
- * the entity changed, hashed with SHA-256 on the way, checkpointed (with the digest's state, so a resumed
- * file is not reread), then flushed, time-stamped and atomically renamed onto the local path inside the
- * store transaction that verifies the group's lease and records the commit. Nothing is written to the temp
- * file while the lease may have lapsed: the worker renews it first. Background transfers read no faster than
- * the shared cap.
+ * file in the destination directory ({@link TempFiles}), resumed with {@code Range} + {@code If-Range},
+ * restarted from 0 when the entity changed, hashed with SHA-256 on the way, checkpointed (with the digest's
+ * state, so a resumed file is not reread) and flushed; then, in batches of files fetched in order, time-stamped
+ * files are atomically renamed onto their local paths inside the store transaction that verifies the group's
+ * lease and records the commits. Nothing is written to a temp file while the lease may have lapsed: the
+ * transfer renews it first. Background transfers read no faster than the shared cap.
+ * <p>
+ * A file's size and validators come from the GET's headers (spec §2.2.9 allows HEAD or GET): no HEAD round
+ * trip per file. A new file is stored only at its first checkpoint or its commit: its temp file's name is
+ * derived from the file, so a crash before then leaves nothing the next attempt would not reuse.
  */
 final class FileDownload {
 
     /** A file to transfer with the transport and base request chosen for it. */
     record Target(FileRecord file, Transport transport, TransportRequest request, GroupEntry.LiveFile live) {
+    }
+
+    /**
+     * A file whose bytes are all in its flushed temp file, ready to commit.
+     *
+     * @param held   its record with every byte held and the temp file's path
+     * @param sha256 the SHA-256 of those bytes, lower-case hex
+     */
+    record Fetched(Target target, FileRecord held, Path temp, String sha256) {
+
+        /** @return the record of the committed file */
+        FileRecord completed() {
+            return held.withCompleted(held.totalBytes(), sha256);
+        }
     }
 
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -59,63 +80,56 @@ final class FileDownload {
         this.files = files;
     }
 
-    /** Transfers and commits the target's file; the scheduler records the commit. */
-    void transfer(Target target, GroupWorker worker) throws TransferFailure, StopSignal {
+    /**
+     * Transfers the fetch's file into its temp file and flushes it; the caller commits it, in order.
+     *
+     * @throws TransferFailure on a failure of this file (a missing directory, the server, the disk, a digest
+     *                         mismatch): the bytes held are checkpointed first
+     */
+    Fetched fetch(FileFetch fetch) throws TransferFailure, StopSignal {
+        Target target = fetch.target();
+        GroupWorker worker = fetch.worker();
         FileRecord f = target.file();
         Path local = Path.of(f.localPath());
         Path dir = local.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             throw TransferFailure.fatal(Win32Results.ERROR_PATH_NOT_FOUND, 0, "directory missing: " + dir);
         }
-        if (f.totalBytes() < 0) {
-            f = probeSize(target, f, worker);
-        }
         // The temp file is created or truncated below: a new file of a group may follow a long commit.
         files.keepLease(worker, f);
-        Path temp = f.tempPath() == null ? null : Path.of(f.tempPath());
+        Path temp = TempFiles.of(f);
+        if (f.tempPath() == null) {
+            f = f.withProgress(0, f.etag(), f.lastModifiedMillis(), temp.toString(), null);
+        }
         boolean finished = false;
         try {
-            if (temp == null || !Files.exists(temp)) {
-                temp = Files.createTempFile(dir, "BIT", ".tmp");
-                f = f.withProgress(0, f.etag(), f.lastModifiedMillis(), temp.toString(), null);
-                files.checkpoint(worker, f);
-            }
             FileSha256 digest;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
                 long held = heldBytes(f, channel);
                 digest = FileSha256.resume(f.digestState(), channel, held, f.toString());
-                f = fetch(target, f, worker, channel, digest, held);
-                channel.force(true);
+                f = fetch(target, f, fetch, channel, digest, held);
+                // The data only: the size is part of it; the time stamp below need not survive a crash.
+                channel.force(false);
             }
-            commit(f, temp, local, worker, digest.finish());
+            String sha256 = digest.finish();
+            if (f.expectedSha256() != null && !f.expectedSha256().equalsIgnoreCase(sha256)) {
+                Files.deleteIfExists(temp);
+                throw TransferFailure.fatal(Win32Results.ERROR_CRC, 0, "SHA-256 mismatch for " + f.remoteUrl()
+                        + ": expected " + f.expectedSha256().toLowerCase() + ", got " + sha256);
+            }
+            if (f.lastModifiedMillis() >= 0) {
+                Files.setLastModifiedTime(temp, FileTime.fromMillis(f.lastModifiedMillis()));
+            }
             finished = true;
+            return new Fetched(target, f, temp, sha256);
         } catch (IOException e) {
-            throw FailureClassifier.fromLocal(e, "writing " + (temp == null ? local : temp));
+            throw FailureClassifier.fromLocal(e, "writing " + temp);
         } finally {
-            if (!finished && temp != null && worker.discardRequested()) {
+            if (!finished && worker.discardRequested()) {
                 deleteQuietly(temp);
             }
         }
-    }
-
-    private FileRecord probeSize(Target target, FileRecord f, GroupWorker worker) throws TransferFailure, StopSignal {
-        ResponseInfo info;
-        try {
-            worker.enterTransportCall();
-            info = target.transport().probe(target.request());
-        } catch (TransportException e) {
-            throw failure(e, worker);
-        } finally {
-            worker.leaveTransportCall();
-        }
-        worker.checkRunning();
-        long size = info.entityLength() >= 0 ? info.entityLength() : info.contentLength();
-        if (size < 0) {
-            return f;
-        }
-        FileRecord sized = f.withTotalBytes(size);
-        files.checkpoint(worker, sized);
-        return sized;
     }
 
     /**
@@ -135,9 +149,11 @@ final class FileDownload {
     }
 
     /** Fetches what is missing into the channel from {@code held}; returns the record with the full size held. */
-    private FileRecord fetch(Target target, FileRecord f, GroupWorker worker, FileChannel channel,
+    private FileRecord fetch(Target target, FileRecord f, FileFetch fetch, FileChannel channel,
                              FileSha256 digest, long held) throws IOException, TransferFailure, StopSignal {
+        GroupWorker worker = fetch.worker();
         target.live().bytes = held;
+        boolean stored = held > 0;
         if (f.totalBytes() >= 0 && held == f.totalBytes() && held > 0) {
             return f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), digest.checkpoint());
         }
@@ -145,7 +161,7 @@ final class FileDownload {
         for (int attempt = 0; ; attempt++) {
             TransportRequest request = held > 0
                     ? target.request().withRange(held, ifRange(f)) : target.request();
-            try (TransportResponse response = open(target.transport(), request, worker)) {
+            try (TransportResponse response = open(target.transport(), request, fetch)) {
                 // The headers may have taken long: the temp file may be truncated next.
                 files.keepLease(worker, f);
                 ResponseInfo info = response.info();
@@ -170,15 +186,22 @@ final class FileDownload {
                 f = f.withTotalBytes(entity).withProgress(held, info.etag(),
                         info.lastModified() == null ? -1 : info.lastModified().toEpochMilli(), f.tempPath(),
                         digest.checkpoint());
-                files.checkpoint(worker, f);
-                return copy(response, f, worker, channel, digest, target.live());
+                if (stored) {
+                    // The stored checkpoint names other validators or offset: it must not outlive these bytes.
+                    files.checkpoint(worker, f);
+                } else {
+                    // Nothing stored yet for this file: its first checkpoint or its commit stores all of it.
+                    fetch.learned(f);
+                }
+                return copy(response, f, fetch, channel, digest, target.live());
             }
         }
     }
 
-    private FileRecord copy(TransportResponse response, FileRecord f, GroupWorker worker, FileChannel channel,
+    private FileRecord copy(TransportResponse response, FileRecord f, FileFetch fetch, FileChannel channel,
                             FileSha256 digest, GroupEntry.LiveFile live)
             throws IOException, TransferFailure, StopSignal {
+        GroupWorker worker = fetch.worker();
         ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
         long held = f.bytesDone();
         long total = f.totalBytes();
@@ -191,7 +214,7 @@ final class FileDownload {
                 if (capped) {
                     buffer.limit(backgroundLimit.readSize(BUFFER_SIZE));
                 }
-                int n = read(response, buffer, worker);
+                int n = read(response, buffer, fetch);
                 if (n < 0) {
                     break;
                 }
@@ -204,7 +227,7 @@ final class FileDownload {
                     checkpointedNanos = files.nanos();
                 }
                 synchronized (worker.writeLock()) {
-                    if (worker.isStopped()) {
+                    if (fetch.stopped()) {
                         throw new StopSignal();
                     }
                     while (buffer.hasRemaining()) {
@@ -224,7 +247,7 @@ final class FileDownload {
                     checkpointedBytes = held;
                     checkpointedNanos = files.nanos();
                 }
-                worker.checkRunning();
+                fetch.checkRunning();
                 if (capped) {
                     // Paying before the next read leaves the rest in the socket: TCP slows the server down.
                     backgroundLimit.pay(n, worker);
@@ -252,19 +275,14 @@ final class FileDownload {
         return f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), digest.checkpoint());
     }
 
-    private void commit(FileRecord f, Path temp, Path local, GroupWorker worker, String sha256)
-            throws IOException, TransferFailure, StopSignal {
-        if (f.expectedSha256() != null && !f.expectedSha256().equalsIgnoreCase(sha256)) {
-            Files.deleteIfExists(temp);
-            throw TransferFailure.fatal(Win32Results.ERROR_CRC, 0, "SHA-256 mismatch for " + f.remoteUrl()
-                    + ": expected " + f.expectedSha256().toLowerCase() + ", got " + sha256);
-        }
-        if (f.lastModifiedMillis() >= 0) {
-            Files.setLastModifiedTime(temp, FileTime.fromMillis(f.lastModifiedMillis()));
-        }
+    /**
+     * Commits fetched files, in their order, in one store transaction: each is renamed onto its local path,
+     * then the directories are synced once, before the transaction commits.
+     */
+    void commit(List<Fetched> batch, GroupWorker worker) throws IOException, StopSignal {
         try {
-            files.commitFile(worker, f, f.withCompleted(f.totalBytes(), sha256),
-                    () -> move(temp, local, worker));
+            files.commitFiles(worker, batch, fetched -> move(fetched.temp(), Path.of(fetched.held().localPath()),
+                    worker), () -> syncDirectories(batch));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (MoveStopped e) {
@@ -272,7 +290,21 @@ final class FileDownload {
         }
     }
 
-    /** The rename onto the local path, made durable; run inside the commit transaction, after the lease check. */
+    /** Caches what a transfer learned of a file that has no stored checkpoint yet; see {@link FileProgress#learned}. */
+    void learned(GroupWorker worker, FileRecord f) {
+        files.learned(worker, List.of(f));
+    }
+
+    void learned(GroupWorker worker, List<FileRecord> learned) {
+        files.learned(worker, learned);
+    }
+
+    /** Records a fetched file that will not be committed now, so its next attempt commits it without a byte fetched. */
+    void keep(Fetched fetched, GroupWorker worker) {
+        files.checkpoint(worker, fetched.held());
+    }
+
+    /** The rename onto the local path; run inside the commit transaction, after the lease check. */
     private static void move(Path temp, Path local, GroupWorker worker) {
         synchronized (worker.writeLock()) {
             if (worker.isStopped()) {
@@ -288,7 +320,13 @@ final class FileDownload {
                 throw new UncheckedIOException(e);
             }
         }
-        syncDirectory(local.getParent());
+    }
+
+    /** Makes the renames durable: each directory once per batch, however many files it received. */
+    private static void syncDirectories(List<Fetched> batch) {
+        Set<Path> dirs = new LinkedHashSet<>();
+        batch.forEach(b -> dirs.add(Path.of(b.held().localPath()).getParent()));
+        dirs.forEach(FileDownload::syncDirectory);
     }
 
     private static long restart(FileChannel channel, FileSha256 digest, Target target) throws IOException {
@@ -299,31 +337,31 @@ final class FileDownload {
         return 0;
     }
 
-    private static TransportResponse open(Transport transport, TransportRequest request, GroupWorker worker)
+    private static TransportResponse open(Transport transport, TransportRequest request, FileFetch fetch)
             throws TransferFailure, StopSignal {
-        worker.enterTransportCall();
+        fetch.enterTransportCall();
         try {
             TransportResponse response = transport.open(request);
-            worker.current(response);
+            fetch.current(response);
             return response;
         } catch (TransportException e) {
-            throw failure(e, worker);
+            throw failure(e, fetch);
         } finally {
-            worker.leaveTransportCall();
+            fetch.leaveTransportCall();
         }
     }
 
-    private static int read(TransportResponse response, ByteBuffer buffer, GroupWorker worker)
+    private static int read(TransportResponse response, ByteBuffer buffer, FileFetch fetch)
             throws TransferFailure, StopSignal {
         try {
             return response.read(buffer);
         } catch (TransportException e) {
-            throw failure(e, worker);
+            throw failure(e, fetch);
         }
     }
 
-    private static TransferFailure failure(TransportException e, GroupWorker worker) throws StopSignal {
-        if (e.kind() == TransportException.Kind.ABORTED || worker.isStopped()) {
+    private static TransferFailure failure(TransportException e, FileFetch fetch) throws StopSignal {
+        if (e.kind() == TransportException.Kind.ABORTED || fetch.stopped()) {
             throw new StopSignal();
         }
         return FailureClassifier.fromTransport(e);

@@ -1,6 +1,7 @@
 package org.qmgr.engine.internal;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
+import java.util.function.Consumer;
 
 import org.qmgr.api.QmgrServiceUnavailableException;
 import org.qmgr.engine.internal.GroupWorker.StopSignal;
@@ -90,63 +91,104 @@ final class FileProgress {
         return g;
     }
 
+    /**
+     * Caches what a transfer learned of a file that has no stored checkpoint yet (its size and validators from
+     * the response headers), without a store write: progress reports see the size at once, and the file's
+     * first checkpoint or its commit stores it. Ignored once the group or job is gone.
+     */
+    void learned(GroupWorker w, List<FileRecord> learned) {
+        synchronized (core.lock) {
+            GroupEntry g = core.groups.get(w.groupId);
+            if (g == null || (g.worker != null && g.worker != w)) {
+                return;
+            }
+            for (FileRecord f : learned) {
+                List<FileRecord> files = core.jobGroups.containsKey(f.jobId()) ? g.files(f.jobId()) : List.of();
+                // Never over a record the store has moved past meanwhile (a checkpoint, the commit).
+                if (f.index() < files.size() && !files.get(f.index()).completed()
+                        && files.get(f.index()).bytesDone() == 0) {
+                    g.replaceFile(f);
+                }
+            }
+        }
+    }
+
     boolean checkpointDue(long bytesSince, long sinceNanos) {
         EngineSettings s = core.settings();
         return bytesSince >= s.checkpointBytes() || nanos() - sinceNanos >= s.checkpointInterval().toNanos();
     }
 
     /**
-     * Commits a finished file as the lease holder, in one transaction: verifies the lease (the store locks it
-     * until the commit), records the file complete, and moves it onto its local path before the transaction
-     * commits. A moved lease refuses all of it, so a node that lost its lease never replaces the local file.
-     * When the store is down before the move, nothing is committed: the complete temp file waits for the store
-     * (its record cached). When only the commit failed, the cache records the file committed and the exception
-     * stops the worker until the store is back.
+     * Commits finished files as the lease holder, in their order, in one transaction: verifies the lease (the
+     * store locks it until the commit), records each file complete and moves it onto its local path, then runs
+     * {@code afterMoves} (directory syncs), all before the transaction commits. A moved lease refuses all of it,
+     * so a node that lost its lease never replaces a local file. When the store is down before the first move,
+     * nothing is committed: the complete temp files wait for the store (their records cached). When the store
+     * failed after moves, the cache records those files committed and the exception stops the worker until the
+     * store is back.
      *
-     * @param held      the file's record with every byte held in its temp file
-     * @param completed the record of the committed file
-     * @param move      the rename onto the local path; fails with unchecked exceptions only
-     * @throws StopSignal         when the group or job is gone, or a newer transfer of the group runs here
+     * @param batch      files with every byte held in their flushed temp files, in transfer order
+     * @param move       the rename of one file onto its local path; fails with unchecked exceptions only
+     * @param afterMoves run once every file is moved, inside the transaction
+     * @throws StopSignal         when the group or a job is gone, or a newer transfer of the group runs here
      * @throws LeaseLostException when the lease moved: nothing is moved nor stored
      */
-    void commitFile(GroupWorker w, FileRecord held, FileRecord completed, Runnable move) throws StopSignal {
+    void commitFiles(GroupWorker w, List<FileDownload.Fetched> batch, Consumer<FileDownload.Fetched> move,
+                     Runnable afterMoves) throws StopSignal {
         QmgrServiceUnavailableException down = null;
         synchronized (core.lock) {
             GroupEntry g = core.groups.get(w.groupId);
-            if (g == null || (g.worker != null && g.worker != w) || !core.jobGroups.containsKey(completed.jobId())) {
+            if (g == null || (g.worker != null && g.worker != w)
+                    || !batch.stream().allMatch(b -> core.jobGroups.containsKey(b.held().jobId()))) {
                 throw new StopSignal();
             }
             Lease fence = leases.fence(g);
-            AtomicBoolean moved = new AtomicBoolean();
+            int[] moved = {0};
             try {
                 core.write(tx -> {
                     tx.verify(fence);
-                    tx.updateFile(completed);
-                    move.run();
-                    moved.set(true);
+                    for (FileDownload.Fetched fetched : batch) {
+                        tx.updateFile(fetched.completed());
+                        move.accept(fetched);
+                        moved[0]++;
+                    }
+                    afterMoves.run();
                     return null;
                 });
             } catch (QmgrServiceUnavailableException e) {
                 if (!core.isOutage(e)) {
                     throw e;
                 }
-                core.keepUnsaved(g, moved.get() ? completed : held);
-                if (!moved.get()) {
+                for (int i = 0; i < batch.size(); i++) {
+                    core.keepUnsaved(g, i < moved[0] ? batch.get(i).completed() : batch.get(i).held());
+                }
+                if (moved[0] == 0) {
                     throw e;
                 }
                 down = e;
             }
-            g.replaceFile(completed);
-            g.live = null;
-            int status = StatusWords.groupStatus(g);
-            core.emit(QueueEvent.Type.FILE_COMMITTED, g, completed.jobId(), completed.index(), status, 0, 0, 0);
-            if (g.files(completed.jobId()).stream().allMatch(FileRecord::completed)) {
-                core.emit(QueueEvent.Type.JOB_COMPLETED, g, completed.jobId(), -1, status, 0, 0, 0);
+            for (int i = 0; i < (down == null ? batch.size() : moved[0]); i++) {
+                committed(g, batch.get(i).completed());
             }
         }
         core.flushEvents();
         if (down != null) {
             throw down;
+        }
+    }
+
+    /** Caches a committed file and tells listeners, in commit order (lock held). */
+    private void committed(GroupEntry g, FileRecord completed) {
+        g.replaceFile(completed);
+        g.live.remove(GroupEntry.FileKey.of(completed));
+        int status = StatusWords.groupStatus(g);
+        core.emit(QueueEvent.Type.FILE_COMMITTED, g, completed.jobId(), completed.index(), status, 0, 0, 0);
+        List<FileRecord> jobFiles = g.files(completed.jobId());
+        // Only the job's last file can complete it, so the job is checked once, not after each of its files.
+        if (completed.index() == jobFiles.size() - 1 || jobFiles.get(jobFiles.size() - 1).completed()) {
+            if (jobFiles.stream().allMatch(FileRecord::completed)) {
+                core.emit(QueueEvent.Type.JOB_COMPLETED, g, completed.jobId(), -1, status, 0, 0, 0);
+            }
         }
     }
 }

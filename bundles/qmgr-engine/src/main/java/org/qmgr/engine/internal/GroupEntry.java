@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
 import org.qmgr.api.callback.BackgroundCopyCallback;
@@ -15,8 +16,8 @@ import org.qmgr.spi.store.Lease;
 
 /**
  * The engine's cached view of one group: the stored records plus what only lives in memory (the worker,
- * the retry timer, live byte counts). Guarded by the engine lock, except {@link #live}, which the worker
- * updates without it.
+ * the retry timer, live byte counts). Guarded by the engine lock, except {@link #live}, which transfers
+ * update without it.
  */
 final class GroupEntry {
 
@@ -37,8 +38,8 @@ final class GroupEntry {
     boolean claimDeferred;
     /** Monotonic time from which the group may be claimed again, when {@link #claimDeferred}. */
     long claimRetryNanos;
-    /** Bytes of the file now transferring, or {@code null} when none. */
-    volatile LiveFile live;
+    /** Bytes of the files now transferring, by file; written by their transfers without the lock. */
+    final Map<FileKey, LiveFile> live = new ConcurrentHashMap<>();
     /** Monotonic time of the last progress or resume (spec §1.8 no-progress timer). */
     volatile long lastProgressNanos;
     /** Monotonic time the current TRANSFERRING period started, or 0. */
@@ -86,15 +87,27 @@ final class GroupEntry {
         files(file.jobId()).set(file.index(), file);
     }
 
-    /** Byte count of the file being transferred, updated by the worker thread. */
+    /** @return the bytes a transfer holds of the file now, or its stored count when it is not transferring */
+    long liveBytes(FileRecord f) {
+        LiveFile l = live.isEmpty() ? null : live.get(new FileKey(f.jobId(), f.index()));
+        return l == null ? f.bytesDone() : l.bytes;
+    }
+
+    /** A file of the group: its job and index. */
+    record FileKey(UUID jobId, int index) {
+
+        static FileKey of(FileRecord f) {
+            return new FileKey(f.jobId(), f.index());
+        }
+    }
+
+    /** Byte count of a file being transferred, updated by its transfer's thread. */
     static final class LiveFile {
-        final UUID jobId;
-        final int index;
+        final FileKey key;
         volatile long bytes;
 
-        LiveFile(UUID jobId, int index, long bytes) {
-            this.jobId = jobId;
-            this.index = index;
+        LiveFile(FileKey key, long bytes) {
+            this.key = key;
             this.bytes = bytes;
         }
     }

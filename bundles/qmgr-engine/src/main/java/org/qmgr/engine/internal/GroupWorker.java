@@ -1,22 +1,23 @@
 package org.qmgr.engine.internal;
 
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.qmgr.api.QmgrServiceUnavailableException;
-import org.qmgr.spi.transport.TransportResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Transfers one group's pending files, strictly in order, on a transfer-pool thread until the group is
- * complete, fails, yields its slot, is stopped by suspend/cancel, cannot record its progress because the
- * queue store is unavailable, or learns that another node took the group's lease over.
+ * Transfers one group's pending files, committed strictly in order ({@link FilePipeline}), on a transfer-pool
+ * thread until the group is complete, fails, yields its slot, is stopped by suspend/cancel, cannot record its
+ * progress because the queue store is unavailable, or learns that another node took the group's lease over.
  * <p>
  * Stopping is exact: {@link #stop} takes the write lock that every disk write takes, so once it returns
- * no further byte reaches the disk; the network exchange is aborted so the thread ends promptly.
+ * no further byte reaches the disk; every file's network exchange is aborted so the threads end promptly.
  */
 final class GroupWorker implements Runnable {
 
@@ -36,24 +37,27 @@ final class GroupWorker implements Runnable {
     final GroupEntry entry;
     private final Scheduler scheduler;
     private final FileDownload download;
+    private final Executor fetchPool;
     private final Object writeLock = new Object();
     private final CountDownLatch done = new CountDownLatch(1);
     private boolean stopped;
     private boolean discard;
     private volatile boolean yieldRequested;
-    private volatile TransportResponse current;
+    /** The files in flight, each on its own thread: what a stop or yield must abort. */
+    private final Set<FileFetch> fetches = ConcurrentHashMap.newKeySet();
     /** Foreground groups bypass the background cap; refreshed by the scheduler when the flag changes. */
     private volatile boolean foreground;
     private volatile Thread thread;
-    /** Guards {@link #inTransportCall}: an interrupt may only land while the worker waits in a transport. */
-    private final Object callLock = new Object();
-    private boolean inTransportCall;
 
-    GroupWorker(GroupEntry entry, Scheduler scheduler, FileDownload download) {
+    /**
+     * @param fetchPool runs the group's further files in flight when it may fetch several at once
+     */
+    GroupWorker(GroupEntry entry, Scheduler scheduler, FileDownload download, Executor fetchPool) {
         this.entry = entry;
         this.groupId = entry.id();
         this.scheduler = scheduler;
         this.download = download;
+        this.fetchPool = fetchPool;
         this.foreground = entry.record.foreground();
     }
 
@@ -62,18 +66,12 @@ final class GroupWorker implements Runnable {
         thread = Thread.currentThread();
         thread.setName("qmgr-transfer-" + groupId.toString().substring(0, 8));
         try {
-            while (true) {
-                FileDownload.Target target = scheduler.nextFile(this);
-                if (target == null) {
-                    scheduler.finished(this);
-                    return;
-                }
-                try {
-                    download.transfer(target, this);
-                } catch (TransferFailure f) {
-                    scheduler.failed(this, f, target.file());
-                    return;
-                }
+            FilePipeline.Failed failed = new FilePipeline(this, scheduler, download, fetchPool,
+                    scheduler.filesAtOnce()).run();
+            if (failed == null) {
+                scheduler.finished(this);
+            } else {
+                scheduler.failed(this, failed.failure(), failed.file());
             }
         } catch (StopSignal s) {
             if (yieldRequested && !isStopped()) {
@@ -107,12 +105,7 @@ final class GroupWorker implements Runnable {
             stopped = true;
             discard = discardTemp;
         }
-        TransportResponse response = current;
-        if (response != null) {
-            response.abort();
-        }
-        interruptTransportCall();
-        wake();
+        fetches.forEach(FileFetch::abort);
         try {
             if (!done.await(awaitMillis, TimeUnit.MILLISECONDS)) {
                 LOG.debug("transfer of group {} still finishing after {} ms", groupId, awaitMillis);
@@ -122,52 +115,24 @@ final class GroupWorker implements Runnable {
         }
     }
 
-    /**
-     * Marks the start of a blocking transport call (connect, request, waiting for headers), which a stop
-     * aborts by interrupting this thread: there is no response object to abort yet.
-     */
-    void enterTransportCall() throws StopSignal {
-        synchronized (callLock) {
-            inTransportCall = true;
-        }
-        checkRunning();
-    }
-
-    /** Marks the end of a transport call; an interrupt that arrived too late to matter is cleared. */
-    void leaveTransportCall() {
-        synchronized (callLock) {
-            inTransportCall = false;
-            Thread.interrupted();
+    /** A file starts transferring: a stop or yield from now on aborts it too. */
+    void started(FileFetch fetch) {
+        fetches.add(fetch);
+        if (isStopped() || yieldRequested) {
+            fetch.abort();
         }
     }
 
-    private void interruptTransportCall() {
-        synchronized (callLock) {
-            Thread t = thread;
-            if (inTransportCall && t != null) {
-                t.interrupt();
-            }
-        }
+    /** A file's transfer ended (committed later, or stopped). */
+    void ended(FileFetch fetch) {
+        fetches.remove(fetch);
     }
 
     /** Asks the worker to give its slot back now (time slice over, or preempted). */
     void requestYield() {
         yieldRequested = true;
-        // Abort the exchange, so a stalled server cannot hold the slot; the bytes held resume with Range.
-        TransportResponse response = current;
-        if (response != null) {
-            response.abort();
-        }
-        interruptTransportCall();
-        wake();
-    }
-
-    /** Ends a wait on the rate limiter at once, so a stop or yield is not delayed by the cap. */
-    private void wake() {
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
+        // Abort the exchanges, so a stalled server cannot hold the slot; the bytes held resume with Range.
+        fetches.forEach(FileFetch::abort);
     }
 
     boolean foreground() {
@@ -191,13 +156,6 @@ final class GroupWorker implements Runnable {
     boolean discardRequested() {
         synchronized (writeLock) {
             return discard;
-        }
-    }
-
-    void current(TransportResponse response) {
-        current = response;
-        if (response != null && isStopped()) {
-            response.abort();
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,7 @@ public class QueueEngine {
 
     private final TransportRegistry transports = new TransportRegistry();
     private final ExecutorService transferPool;
+    private final ExecutorService fetchPool;
     private final ScheduledThreadPoolExecutor timers;
     private final StoreHealth health;
     private final QueueCore core;
@@ -78,13 +80,16 @@ public class QueueEngine {
         this.transferPool = new ThreadPoolExecutor(initial.maxConcurrentTransfers(), initial.maxConcurrentTransfers(),
                 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("qmgr-transfer"));
         ((ThreadPoolExecutor) transferPool).allowCoreThreadTimeOut(true);
+        // Files a group fetches beside its worker's own (filesAtOnce > 1): threads only while they are used.
+        this.fetchPool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                named("qmgr-fetch"));
         this.timers = new ScheduledThreadPoolExecutor(1, named("qmgr-scheduler"));
         // Pending timers (retries, store probes) are pointless once deactivated; don't wait for them.
         timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.health = new StoreHealth(store.getClass().getSimpleName(), clock, timers, STORE_RETRY_FIRST,
                 STORE_RETRY_MAX);
         this.core = new QueueCore(store, health, () -> settings, clock);
-        this.scheduler = new Scheduler(core, transports, transferPool, timers);
+        this.scheduler = new Scheduler(core, transports, transferPool, fetchPool, timers);
         this.commands = new Commands(core, scheduler, transports);
         this.queries = new Queries(core);
         org.osgi.framework.Bundle own = org.osgi.framework.FrameworkUtil.getBundle(QueueEngine.class);
@@ -158,6 +163,7 @@ public class QueueEngine {
         }
         shutdown(timers);
         shutdown(transferPool);
+        shutdown(fetchPool);
         LOG.info("qmgr engine stopped");
     }
 

@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.qmgr.api.BackgroundPriority;
 import org.qmgr.api.QmgrServiceUnavailableException;
@@ -41,15 +43,21 @@ final class Scheduler {
     private final QueueCore core;
     private final TransportRegistry transports;
     private final ExecutorService transferPool;
+    private final Executor fetchPool;
     private final ScheduledExecutorService timers;
     private final FileDownload download;
     private final GroupLeases leases;
 
-    Scheduler(QueueCore core, TransportRegistry transports, ExecutorService transferPool,
+    /**
+     * @param transferPool runs one worker per transferring group
+     * @param fetchPool    runs the further files in flight of groups that fetch several files at once
+     */
+    Scheduler(QueueCore core, TransportRegistry transports, ExecutorService transferPool, Executor fetchPool,
               ScheduledExecutorService timers) {
         this.core = core;
         this.transports = transports;
         this.transferPool = transferPool;
+        this.fetchPool = fetchPool;
         this.timers = timers;
         this.leases = new GroupLeases(core, timers, this::kick);
         this.download = new FileDownload(new RateLimiter(core.clock(),
@@ -179,7 +187,7 @@ final class Scheduler {
             // (spec §1.8), else a group queued behind others would fail on its first transient error.
             g.lastProgressNanos = now;
         }
-        g.worker = new GroupWorker(g, this, download);
+        g.worker = new GroupWorker(g, this, download, fetchPool);
         transferPool.execute(g.worker);
         return outcome;
     }
@@ -212,7 +220,7 @@ final class Scheduler {
     GroupWorker detachWorker(GroupEntry g) {
         GroupWorker w = g.worker;
         g.worker = null;
-        g.live = null;
+        g.live.clear();
         if (g.retryTimer != null) {
             g.retryTimer.cancel(false);
             g.retryTimer = null;
@@ -243,18 +251,39 @@ final class Scheduler {
 
     // ---- what workers report -------------------------------------------------------------------------
 
-    /** The next pending file of the worker's group, or {@code null} when every file is committed. */
-    FileDownload.Target nextFile(GroupWorker w) throws StopSignal {
+    /** @return how many files of one group may be in flight at once (spec §1.5: 1) */
+    int filesAtOnce() {
+        return core.settings().filesAtOnce();
+    }
+
+    /**
+     * The worker's next pending files in transfer order, at most {@code max}, after {@code after} (the last file
+     * it took, or {@code null} for the first): none when every file is committed or in flight. A file before
+     * {@code after} that is pending again (its job's files were cancelled and re-added) is found on the
+     * worker's next pass: the pipeline ends only when nothing is pending.
+     *
+     * @param inFlight whether a file is in the worker's window already
+     */
+    List<FileDownload.Target> nextFiles(GroupWorker w, GroupEntry.FileKey after,
+                                        Predicate<GroupEntry.FileKey> inFlight, int max)
+            throws StopSignal {
         synchronized (core.lock) {
             GroupEntry g = current(w);
-            for (JobRecord job : g.jobs) {
-                for (FileRecord f : g.files(job.jobId())) {
-                    if (!f.completed()) {
-                        return target(g, f);
+            List<FileDownload.Target> next = new ArrayList<>(max);
+            int startJob = after == null ? 0 : Math.max(0, g.jobIndexOf(after.jobId()));
+            boolean sameJob = after != null && startJob < g.jobs.size()
+                    && g.jobs.get(startJob).jobId().equals(after.jobId());
+            for (int j = startJob; j < g.jobs.size() && next.size() < max; j++) {
+                List<FileRecord> files = g.files(g.jobs.get(j).jobId());
+                int from = sameJob && j == startJob ? after.index() + 1 : 0;
+                for (int i = from; i < files.size() && next.size() < max; i++) {
+                    FileRecord f = files.get(i);
+                    if (!f.completed() && !inFlight.test(GroupEntry.FileKey.of(f))) {
+                        next.add(target(g, f));
                     }
                 }
             }
-            return null;
+            return next;
         }
     }
 
@@ -262,8 +291,8 @@ final class Scheduler {
         Optional<Transport> transport = transports.forScheme(scheme(f));
         Credentials credentials = g.record.remoteUser() == null ? null
                 : new Credentials(g.record.remoteUser(), g.record.remotePassword() == null ? "" : g.record.remotePassword());
-        GroupEntry.LiveFile live = new GroupEntry.LiveFile(f.jobId(), f.index(), f.bytesDone());
-        g.live = live;
+        GroupEntry.LiveFile live = new GroupEntry.LiveFile(GroupEntry.FileKey.of(f), f.bytesDone());
+        g.live.put(live.key, live);
         return new FileDownload.Target(f, transport.orElse(MissingTransport.INSTANCE),
                 new TransportRequest(f.remoteUrl(), 0, null, credentials, Map.of()), live);
     }

@@ -54,16 +54,9 @@ final class StatusWords {
 
     /** Bytes held: full size of committed files, live or checkpointed bytes of the others. */
     static long bytesDone(GroupEntry g, List<FileRecord> files) {
-        GroupEntry.LiveFile live = g.live;
         long sum = 0;
         for (FileRecord f : files) {
-            if (f.completed()) {
-                sum += Math.max(f.totalBytes(), 0);
-            } else if (live != null && live.jobId.equals(f.jobId()) && live.index == f.index()) {
-                sum += live.bytes;
-            } else {
-                sum += f.bytesDone();
-            }
+            sum += f.completed() ? Math.max(f.totalBytes(), 0) : g.liveBytes(f);
         }
         return sum;
     }

@@ -1,5 +1,6 @@
 package org.qmgr.engine.internal;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -9,11 +10,13 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * An in-process origin whose HEAD announces a size no test could serve (e.g. 5 GiB) and whose GET always
- * answers 503, so the engine learns a file's size without a byte being transferred.
+ * An in-process origin that announces a size no test could serve (e.g. 5 GiB): HEAD answers with it, and GET
+ * sends the headers with it, then drops the connection without a byte of the body, so the engine learns a
+ * file's size without a byte being transferred.
  */
 final class SizeOnlyOrigin implements AutoCloseable {
 
@@ -36,8 +39,13 @@ final class SizeOnlyOrigin implements AutoCloseable {
                     response.getHeaders().put(HttpHeader.ACCEPT_RANGES, "bytes");
                     callback.succeeded();
                 } else {
-                    requests.add(request.getMethod() + " 503");
-                    Response.writeError(request, response, callback, 503);
+                    requests.add(request.getMethod() + " 200");
+                    response.setStatus(200);
+                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, size);
+                    response.getHeaders().put(HttpHeader.ETAG, "\"size-only\"");
+                    // Commit the headers, then fail: the connection closes before any body byte.
+                    response.write(false, BufferUtil.EMPTY_BUFFER, Callback.from(
+                            () -> callback.failed(new IOException("size only")), callback::failed));
                 }
                 return true;
             }

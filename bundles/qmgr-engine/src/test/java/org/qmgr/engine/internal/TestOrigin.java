@@ -192,6 +192,9 @@ final class TestOrigin implements AutoCloseable {
     private final List<Logged> log = new CopyOnWriteArrayList<>();
     private final List<Fault> fired = new CopyOnWriteArrayList<>();
 
+    private final AtomicInteger bodiesNow = new AtomicInteger();
+    private final AtomicInteger mostBodiesAtOnce = new AtomicInteger();
+
     TestOrigin() throws Exception {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -300,16 +303,27 @@ final class TestOrigin implements AutoCloseable {
     private void writeBody(Request request, Resource r, byte[] body, long start, OutputStream out)
             throws IOException, InterruptedException {
         r.streaming.incrementAndGet();
+        mostBodiesAtOnce.accumulateAndGet(bodiesNow.incrementAndGet(), Math::max);
         try {
             writePieces(request, r, body, start, out);
         } finally {
+            bodiesNow.decrementAndGet();
             r.streaming.decrementAndGet();
         }
+    }
+
+    /** @return the most response bodies this origin was sending at the same time */
+    int mostBodiesAtOnce() {
+        return mostBodiesAtOnce.get();
     }
 
     private void writePieces(Request request, Resource r, byte[] body, long start, OutputStream out)
             throws IOException, InterruptedException {
         long pos = start;
+        if (r.gate != null) {
+            // The headers go out at once: a client learns the size while the body waits for permits.
+            out.flush();
+        }
         while (pos < body.length) {
             Fault fault = r.nextFault(pos, body.length);
             long end = Math.min(pos + CHUNK, fault == null ? body.length : fault.offset);
