@@ -290,11 +290,7 @@ final class FileDownload {
         }
     }
 
-    /** Caches what a transfer learned of a file that has no stored checkpoint yet; see {@link FileProgress#learned}. */
-    void learned(GroupWorker worker, FileRecord f) {
-        files.learned(worker, List.of(f));
-    }
-
+    /** Caches what transfers learned of files that have no stored checkpoint yet; see {@link FileProgress#learned}. */
     void learned(GroupWorker worker, List<FileRecord> learned) {
         files.learned(worker, learned);
     }

@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
  * order, in batches: every file already fetched when the one before it commits joins that commit, so the store
  * and the directory are synced once for the lot (many small files cost one durable commit, not one each).
  * <p>
- * With one file at a time (the default, spec §1.5: one file at a time, in index order) each file is fetched on
- * the worker's own thread. With more, up to that many files are fetched on their own threads while earlier ones
- * still transfer or commit; fetched files wait, complete and flushed, for their turn to commit, up to
- * {@link #MAX_BATCH} of them. A failed file fails the group only once every file before it is committed; the
- * files after it stop and keep what they hold.
+ * Files are fetched on fetch-pool threads, one at a time by default (spec §1.5: one file at a time, in index
+ * order; no two requests overlap), or up to {@code filesAtOnce}; meanwhile the worker's thread commits the files
+ * fetched before, so a file's commit (its syncs) overlaps the next file's transfer. Fetched files wait, complete
+ * and flushed, for their turn to commit, up to {@link #MAX_BATCH} of them. A failed file fails the group only
+ * once every file before it is committed; the files after it stop and keep what they hold.
  * <p>
  * Fetch threads never wait for the engine lock, which a commit holds through its syncs: what they learn from
  * the response headers (sizes) is queued and cached by the worker thread.
@@ -85,7 +85,7 @@ final class FilePipeline {
         this.download = download;
         this.fetchPool = fetchPool;
         this.width = Math.max(1, width);
-        this.capacity = this.width == 1 ? 1 : Math.min(MAX_BATCH, this.width * 16);
+        this.capacity = Math.min(MAX_BATCH, this.width * 64);
     }
 
     /**
@@ -150,11 +150,10 @@ final class FilePipeline {
             return;
         }
         for (FileDownload.Target target : scheduler.nextFiles(worker, last, inFlight::contains, room)) {
-            FileFetch fetch = new FileFetch(worker, target, width == 1 ? f -> download.learned(worker, f)
-                    : f -> {
-                        learned.add(f);
-                        signals.release();
-                    });
+            FileFetch fetch = new FileFetch(worker, target, f -> {
+                learned.add(f);
+                signals.release();
+            });
             Slot slot = new Slot(fetch, new CompletableFuture<>());
             window.addLast(slot);
             inFlight.add(slot.key());
@@ -185,15 +184,10 @@ final class FilePipeline {
         download.learned(worker, records);
     }
 
-    /** The first file runs on the worker's thread when it is alone; others on the fetch pool. */
+    /** Fetches run on the fetch pool, so the worker's thread commits while the next file transfers. */
     private void start(Slot slot) {
-        Runnable task = () -> fetch(slot);
-        if (width == 1) {
-            task.run();
-            return;
-        }
         try {
-            fetchPool.execute(task);
+            fetchPool.execute(() -> fetch(slot));
         } catch (RejectedExecutionException e) {
             // The engine is stopping: the file simply ends stopped, keeping nothing new.
             slot.outcome().completeExceptionally(new StopSignal());

@@ -232,8 +232,10 @@ class LifecycleConformanceTest extends EngineTestSupport {
         BackgroundCopyGroup group = groupWith("/f0", "/f1", "/f2");
         group.resume();
 
+        // File 1 holds one chunk and waits for the gate; file 0's commit may end just after that chunk arrived.
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> group.getProgress(ProgressType.SIZE_DONE) == first.length + CHUNK);
+        await().atMost(Duration.ofSeconds(10)).until(() -> onlyJob(group).getFileInfo(0).completed);
 
         assertThat(Files.readAllBytes(dir.resolve("f0"))).isEqualTo(first);
         assertThat(dir.resolve("f1")).doesNotExist();
