@@ -3,7 +3,6 @@ package org.qmgr.engine.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -294,7 +293,7 @@ final class Scheduler {
         GroupEntry.LiveFile live = new GroupEntry.LiveFile(f.jobId(), f.index(), f.bytesDone());
         g.live = live;
         return new FileDownload.Target(f, transport.orElse(MissingTransport.INSTANCE),
-                new TransportRequest(f.remoteUrl(), 0, null, credentials, Map.of()), live);
+                new TransportRequest(f.remoteUrl(), 0, null, credentials, g.record.customHeaders()), live);
     }
 
     void finished(GroupWorker w) {
