@@ -1,5 +1,6 @@
 package org.qmgr.api;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -140,6 +141,36 @@ public interface BackgroundCopyGroup {
      * @param password the password, or {@code null} for none
      */
     void setRemoteCredentials(String user, String password);
+
+    /**
+     * The group's custom request headers (an extension, like BITS'
+     * {@code IBackgroundCopyJobHttpOptions::GetCustomHeaders}). They read back in clear to whoever may see the
+     * group (its owner and administrators).
+     *
+     * @return the headers in the order they were set, unmodifiable; empty when none
+     * @since 1.1
+     */
+    Map<String, String> getCustomHeaders();
+
+    /**
+     * Replaces the group's custom request headers (an extension modelled on BITS'
+     * {@code IBackgroundCopyJobHttpOptions::SetCustomHeaders}): every request for the group's files carries
+     * them: the size probe, each GET, each ranged GET that resumes a file, and every redirect hop of those,
+     * including hops to other hosts. They apply to requests started after this call: a running transfer picks
+     * them up at its next request (next file, retry, resume). A transport without headers ({@code file:})
+     * ignores them. They are stored with the group and survive a restart.
+     * <p>
+     * The rules (names RFC 7230 tokens unique ignoring case, printable ASCII values, no header the transport
+     * owns such as {@code Range} or {@code Authorization}, at most {@value CustomHeaders#MAX_HEADERS} headers
+     * and {@value CustomHeaders#MAX_BYTES} bytes) are those of {@link CustomHeaders}. A refused call leaves the
+     * previous headers in place. Allowed in every non-cancelled state.
+     *
+     * @param headers the headers in the order to send them, not {@code null}; an empty map removes them all
+     * @throws QmgrInvalidHeaderException naming the first header that breaks a rule, and the rule
+     * @throws QmgrInvalidArgumentException when {@code headers} is {@code null}
+     * @since 1.1
+     */
+    void setCustomHeaders(Map<String, String> headers);
 
     /** @return the background priority (spec P3), {@link BackgroundPriority#NORMAL} by default */
     BackgroundPriority getBackgroundPriority();

@@ -14,7 +14,10 @@
  * contract ({@link org.qmgr.api.QmgrException#hresult()}), so conformance tests and a COM-shaped adapter can
  * assert on the exact code (§6.3). Unless a method says otherwise, {@code null} arguments are rejected with
  * {@link org.qmgr.api.QmgrInvalidArgumentException}.
+ *
+ * <p>1.1: custom request headers per group ({@link org.qmgr.api.BackgroundCopyGroup#setCustomHeaders},
+ * {@link org.qmgr.api.CustomHeaders}, {@link org.qmgr.api.QmgrInvalidHeaderException}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.qmgr.api;

@@ -1,7 +1,9 @@
 package org.qmgr.api.dto;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A snapshot of a group, its jobs and files. */
@@ -14,6 +16,12 @@ public class GroupDTO {
     public String displayName;
     /** {@code GROUPPROP_DESCRIPTION}. */
     public String description;
+    /**
+     * The custom request headers, in the order set; empty when none.
+     *
+     * @since 1.1
+     */
+    public Map<String, String> customHeaders = new LinkedHashMap<>();
     /** The group status word (spec §1.3.2). */
     public int status;
     /** The internal state: SUSPENDED, QUEUED, TRANSFERRING, RETRY_WAIT, ERROR or COMPLETE. */

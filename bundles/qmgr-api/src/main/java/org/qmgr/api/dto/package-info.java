@@ -3,9 +3,11 @@
  * <p>
  * Produced by the qmgr engine (e.g. {@link org.qmgr.api.BackgroundCopyGroup#getInfo()}); read by clients,
  * the shell and monitoring tools. A snapshot never changes after it is returned.
+ * <p>
+ * 1.1: {@link org.qmgr.api.dto.GroupDTO#customHeaders}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.qmgr.api.dto;
 
 import org.osgi.annotation.bundle.Export;

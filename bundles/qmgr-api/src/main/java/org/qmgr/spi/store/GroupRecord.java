@@ -1,5 +1,8 @@
 package org.qmgr.spi.store;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -31,15 +34,25 @@ import java.util.UUID;
  * @param activeMillis       milliseconds of active transfer so far (spec P7)
  * @param createdMillis      creation time, epoch milliseconds
  * @param modifiedMillis     last client modification, epoch milliseconds (inactivity timeout)
+ * @param customHeaders      custom request headers in the order set, never {@code null} (empty when none); names
+ *                           are non-empty and free of {@code :}, CR, LF and NUL, values free of CR, LF and NUL, so
+ *                           a store may keep them as {@code Name: value} lines; the engine enforces the stricter
+ *                           rules of {@code org.qmgr.api.CustomHeaders}. Since 1.1.
  */
 public record GroupRecord(UUID groupId, String owner, long sequence, GroupState state, boolean foreground,
                           String backgroundPriority, int protocol, int notifyFlags, UUID notifyClsid,
                           String displayName, String description, String remoteUser, String remotePassword,
                           long progressSize, int progressPercent, long progressTimeMillis,
                           int win32Result, int transportResult, int retries, int errorJobIndex,
-                          int errorFileIndex, long activeMillis, long createdMillis, long modifiedMillis) {
+                          int errorFileIndex, long activeMillis, long createdMillis, long modifiedMillis,
+                          Map<String, String> customHeaders) {
 
-    /** Rejects {@code null} where a value is required. */
+    /**
+     * Rejects {@code null} where a value is required, and header names or values a store could not keep as
+     * lines; copies the headers, keeping their order.
+     *
+     * @throws IllegalArgumentException for such a header
+     */
     public GroupRecord {
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(owner, "owner");
@@ -47,6 +60,47 @@ public record GroupRecord(UUID groupId, String owner, long sequence, GroupState 
         Objects.requireNonNull(backgroundPriority, "backgroundPriority");
         Objects.requireNonNull(displayName, "displayName");
         Objects.requireNonNull(description, "description");
+        customHeaders = copyHeaders(customHeaders);
+    }
+
+    /**
+     * A record without custom headers: the canonical constructor of version 1.0.
+     *
+     * @param groupId            the group's id
+     * @param owner              the owning identity
+     * @param sequence           creation order
+     * @param state              lifecycle state
+     * @param foreground         the one-way foreground flag
+     * @param backgroundPriority HIGH, NORMAL or LOW
+     * @param protocol           {@code GROUPPROP_PROTOCOLFLAGS} value
+     * @param notifyFlags        {@code GROUPPROP_NOTIFYFLAGS} mask
+     * @param notifyClsid        {@code GROUPPROP_NOTIFYCLSID}, or {@code null}
+     * @param displayName        {@code GROUPPROP_DISPLAYNAME}
+     * @param description        {@code GROUPPROP_DESCRIPTION}
+     * @param remoteUser         server user name, or {@code null}
+     * @param remotePassword     server password, or {@code null}
+     * @param progressSize       progress threshold in bytes
+     * @param progressPercent    progress threshold in percent points
+     * @param progressTimeMillis progress threshold in milliseconds
+     * @param win32Result        Win32 result of the error
+     * @param transportResult    HTTP status of the error
+     * @param retries            automatic retries of the current error episode
+     * @param errorJobIndex      index of the failing job, or -1
+     * @param errorFileIndex     index of the failing file, or -1
+     * @param activeMillis       milliseconds of active transfer so far
+     * @param createdMillis      creation time, epoch milliseconds
+     * @param modifiedMillis     last client modification, epoch milliseconds
+     */
+    public GroupRecord(UUID groupId, String owner, long sequence, GroupState state, boolean foreground,
+                       String backgroundPriority, int protocol, int notifyFlags, UUID notifyClsid,
+                       String displayName, String description, String remoteUser, String remotePassword,
+                       long progressSize, int progressPercent, long progressTimeMillis,
+                       int win32Result, int transportResult, int retries, int errorJobIndex,
+                       int errorFileIndex, long activeMillis, long createdMillis, long modifiedMillis) {
+        this(groupId, owner, sequence, state, foreground, backgroundPriority, protocol, notifyFlags, notifyClsid,
+                displayName, description, remoteUser, remotePassword, progressSize, progressPercent,
+                progressTimeMillis, win32Result, transportResult, retries, errorJobIndex, errorFileIndex,
+                activeMillis, createdMillis, modifiedMillis, Map.of());
     }
 
     /**
@@ -68,11 +122,34 @@ public record GroupRecord(UUID groupId, String owner, long sequence, GroupState 
         return new Builder(this);
     }
 
+    /** Never shows the password, nor header values (they often carry tokens): header names only. */
     @Override
     public String toString() {
         return "GroupRecord[" + groupId + ", owner=" + owner + ", state=" + state + ", foreground=" + foreground
                 + ", name=" + displayName + ", remoteUser=" + remoteUser
-                + ", remotePassword=" + (remotePassword == null ? "null" : "***") + "]";
+                + ", remotePassword=" + (remotePassword == null ? "null" : "***")
+                + ", customHeaders=" + customHeaders.keySet() + "]";
+    }
+
+    private static Map<String, String> copyHeaders(Map<String, String> headers) {
+        if (headers == null || headers.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        headers.forEach((name, value) -> {
+            if (name == null || name.isEmpty() || hasAny(name, ":\r\n\0")) {
+                throw new IllegalArgumentException("custom header name " + name + " is empty or has ':', CR, LF or NUL");
+            }
+            if (value == null || hasAny(value, "\r\n\0")) {
+                throw new IllegalArgumentException("custom header " + name + " has a null value or CR, LF or NUL in it");
+            }
+            copy.put(name, value);
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static boolean hasAny(String text, String characters) {
+        return text.chars().anyMatch(c -> characters.indexOf(c) >= 0);
     }
 
     /** Builds changed copies of a {@link GroupRecord}. */
@@ -101,6 +178,7 @@ public record GroupRecord(UUID groupId, String owner, long sequence, GroupState 
         private int errorFileIndex;
         private long activeMillis;
         private long modifiedMillis;
+        private Map<String, String> customHeaders;
 
         private Builder(GroupRecord r) {
             groupId = r.groupId;
@@ -127,6 +205,7 @@ public record GroupRecord(UUID groupId, String owner, long sequence, GroupState 
             errorFileIndex = r.errorFileIndex;
             activeMillis = r.activeMillis;
             modifiedMillis = r.modifiedMillis;
+            customHeaders = r.customHeaders;
         }
 
         /** @param v owner @return this */
@@ -171,6 +250,8 @@ public record GroupRecord(UUID groupId, String owner, long sequence, GroupState 
         public Builder activeMillis(long v) { activeMillis = v; return this; }
         /** @param v modification time @return this */
         public Builder modifiedMillis(long v) { modifiedMillis = v; return this; }
+        /** @param v custom request headers, {@code null} for none @return this @since 1.1 */
+        public Builder customHeaders(Map<String, String> v) { customHeaders = v; return this; }
 
         /** Clears the error information (Win32, transport, retries, failing indices). @return this */
         public Builder clearError() {
@@ -187,7 +268,7 @@ public record GroupRecord(UUID groupId, String owner, long sequence, GroupState 
             return new GroupRecord(groupId, owner, sequence, state, foreground, backgroundPriority, protocol,
                     notifyFlags, notifyClsid, displayName, description, remoteUser, remotePassword, progressSize,
                     progressPercent, progressTimeMillis, win32Result, transportResult, retries, errorJobIndex,
-                    errorFileIndex, activeMillis, createdMillis, modifiedMillis);
+                    errorFileIndex, activeMillis, createdMillis, modifiedMillis, customHeaders);
         }
     }
 }

@@ -12,7 +12,9 @@ import java.util.Objects;
  * @param ifRange     validator for {@code If-Range} when {@code offset > 0} (a strong ETag, or an HTTP date);
  *                    {@code null} for none
  * @param credentials server credentials to answer an authentication challenge with, or {@code null}
- * @param headers     extra request headers (never {@code null}; may be empty); {@code Range} and
+ * @param headers     extra request headers (never {@code null}; may be empty): the group's custom headers, which
+ *                    follow the rules of {@code org.qmgr.api.CustomHeaders}; a transport speaking HTTP sends them
+ *                    with every request it makes for this one, redirect hops included. {@code Range} and
  *                    {@code If-Range} set by the transport win over extras of the same name, and extras must
  *                    not carry {@code Authorization} (use {@code credentials})
  */

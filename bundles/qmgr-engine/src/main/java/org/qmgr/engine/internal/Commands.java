@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.qmgr.api.BackgroundPriority;
+import org.qmgr.api.CustomHeaders;
 import org.qmgr.api.FileSetInfo;
 import org.qmgr.api.GroupProp;
 import org.qmgr.api.Guids;
@@ -174,6 +175,16 @@ final class Commands {
             GroupEntry g = core.live(groupId);
             core.update(g, touched(g.record.toBuilder().remoteUser(user)
                     .remotePassword(user == null ? null : password).build()));
+        }
+    }
+
+    /** Replaces the group's custom request headers; they go with requests started from now on. */
+    void setCustomHeaders(UUID groupId, Map<String, String> headers) {
+        // Argument errors come before the cancelled state (spec §1.7).
+        Map<String, String> valid = CustomHeaders.validate(headers);
+        synchronized (core.lock) {
+            GroupEntry g = core.live(groupId);
+            core.update(g, touched(g.record.toBuilder().customHeaders(valid).build()));
         }
     }
 

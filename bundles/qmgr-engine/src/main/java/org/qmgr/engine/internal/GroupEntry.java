@@ -48,6 +48,8 @@ final class GroupEntry {
     long lastScheduledNanos;
     /** The last transfer failure in words, for display; cleared on resume. Not persisted. */
     String errorDescription;
+    /** The transports the running transfer uses (in {@link Scheduler#target}); cleared when it ends. */
+    final TransportUse transportUse = new TransportUse();
     /** Directly bound callback (spec §2.2.15); never persisted. */
     BackgroundCopyCallback directCallback;
 

@@ -1,6 +1,7 @@
 package org.qmgr.engine.internal;
 
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -149,6 +150,16 @@ final class GroupHandle implements BackgroundCopyGroup {
     @Override
     public void setRemoteCredentials(String user, String password) {
         engine.commands().setCredentials(groupId, user, password);
+    }
+
+    @Override
+    public Map<String, String> getCustomHeaders() {
+        return engine.queries().record(groupId).customHeaders();
+    }
+
+    @Override
+    public void setCustomHeaders(Map<String, String> headers) {
+        engine.commands().setCustomHeaders(groupId, headers);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.qmgr.engine.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -154,6 +155,7 @@ final class Queries {
             dto.state = r.state().name();
             dto.foreground = r.foreground();
             dto.backgroundPriority = r.backgroundPriority();
+            dto.customHeaders = new LinkedHashMap<>(r.customHeaders());
             List<FileRecord> all = g.allFiles();
             dto.size = StatusWords.totalSize(all);
             dto.bytesTransferred = StatusWords.bytesDone(g, all);

@@ -147,7 +147,7 @@ final class QueueCopier {
                 r.protocol(), r.notifyFlags(), r.notifyClsid(), r.displayName(), r.description(), r.remoteUser(),
                 r.remotePassword(), r.progressSize(), r.progressPercent(), r.progressTimeMillis(), r.win32Result(),
                 r.transportResult(), r.retries(), r.errorJobIndex(), r.errorFileIndex(), r.activeMillis(),
-                r.createdMillis(), r.modifiedMillis());
+                r.createdMillis(), r.modifiedMillis(), r.customHeaders());
     }
 
     /** Compares what was written with what the target reads back; any difference rolls the copy back. */

@@ -49,6 +49,8 @@ public class QueueEngine {
     /** Back-off of the store retries while it is unavailable: a DBA's fix is picked up within the cap. */
     private static final Duration STORE_RETRY_FIRST = Duration.ofSeconds(1);
     private static final Duration STORE_RETRY_MAX = Duration.ofSeconds(30);
+    /** How long an unbind waits for the calls in progress on the departing transport (they are aborted). */
+    private static final Duration TRANSPORT_RETIRE_WAIT = Duration.ofSeconds(5);
 
     private final TransportRegistry transports = new TransportRegistry();
     private final ExecutorService transferPool;
@@ -167,15 +169,31 @@ public class QueueEngine {
         LOG.info("qmgr engine stopped");
     }
 
+    /** A transport arrived: a better-ranked one takes over the running transfers of its schemes. */
     @Reference(name = "transport", service = Transport.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            updated = "updatedTransport")
     void bindTransport(Transport transport, Map<String, Object> properties) {
         transports.add(transport, properties);
-        scheduler.kick();
+        scheduler.transportsChanged();
     }
 
+    /** A transport's ranking or schemes changed: transfers move when another one is now the best. */
+    void updatedTransport(Transport transport, Map<String, Object> properties) {
+        transports.update(transport, properties);
+        scheduler.transportsChanged();
+    }
+
+    /**
+     * A transport went: its transfers yield and continue on the next best transport with Range (or wait QUEUED
+     * for one). When this returns the service is not called any more; see {@link TransportBinding#retire}.
+     */
     void unbindTransport(Transport transport) {
-        transports.remove(transport);
+        transports.remove(transport).ifPresent(binding -> {
+            scheduler.transportsChanged();
+            binding.retire(TRANSPORT_RETIRE_WAIT);
+            scheduler.kick();
+        });
     }
 
     @Reference(name = "sink", service = NotificationSink.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -228,6 +246,11 @@ public class QueueEngine {
     /** For tests: binds a transport without OSGi. */
     void addTransport(Transport transport, Map<String, Object> properties) {
         bindTransport(transport, properties);
+    }
+
+    /** For tests: unbinds a transport without OSGi. */
+    void removeTransport(Transport transport) {
+        unbindTransport(transport);
     }
 
     /**

@@ -3,7 +3,6 @@ package org.qmgr.engine.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -118,10 +117,14 @@ final class Scheduler {
         }
     }
 
-    /** Foreground first, then background priority, then the group that waited longest for a turn. */
+    /**
+     * Foreground first, then background priority, then a transfer that only stopped to change transport, then
+     * the group that waited longest for a turn.
+     */
     private static final Comparator<GroupEntry> RUN_ORDER = Comparator
             .comparing((GroupEntry g) -> !g.record.foreground())
             .thenComparing(g -> BackgroundPriority.valueOf(g.record.backgroundPriority()))
+            .thenComparing(g -> !g.transportUse.moving())
             .thenComparingLong(g -> g.lastScheduledNanos)
             .thenComparingLong(g -> g.record.sequence());
 
@@ -181,7 +184,10 @@ final class Scheduler {
         }
         long now = nanos();
         g.activeSinceNanos = now;
-        g.lastScheduledNanos = now;
+        if (!g.transportUse.moving()) {
+            g.lastScheduledNanos = now; // a move to another transport goes on with the turn it had
+        }
+        g.transportUse.moving(false);
         if (g.record.retries() == 0) {
             // A fresh turn, not a re-attempt: time spent waiting for a slot is not time without progress
             // (spec §1.8), else a group queued behind others would fail on its first transient error.
@@ -209,6 +215,26 @@ final class Scheduler {
         kick();
     }
 
+    /**
+     * The bound transports changed (one arrived, went, or was re-ranked). A running transfer whose scheme is now
+     * best served by another transport yields, keeping its turn, and continues on that one with Range from its
+     * checkpoint; when no transport serves its scheme any more it waits QUEUED until one arrives.
+     */
+    void transportsChanged() {
+        synchronized (core.lock) {
+            for (GroupEntry g : core.groups.values()) {
+                String scheme = g.worker == null ? null : g.transportUse.outdated(transports);
+                if (scheme != null) {
+                    LOG.info("group {} moves from transport {} to {} for {}", g.id(), g.transportUse.inUse(scheme),
+                            transports.forScheme(scheme).map(String::valueOf).orElse("(none yet)"), scheme);
+                    g.transportUse.moving(true);
+                    g.worker.requestYield();
+                }
+            }
+        }
+        kick();
+    }
+
     /** Re-checks slices every second while background groups wait. */
     void startSliceTimer() {
         timers.scheduleWithFixedDelay(this::kick, 1, 1, TimeUnit.SECONDS);
@@ -221,6 +247,7 @@ final class Scheduler {
         GroupWorker w = g.worker;
         g.worker = null;
         g.live.clear();
+        g.transportUse.clear();
         if (g.retryTimer != null) {
             g.retryTimer.cancel(false);
             g.retryTimer = null;
@@ -289,12 +316,13 @@ final class Scheduler {
 
     private FileDownload.Target target(GroupEntry g, FileRecord f) {
         Optional<Transport> transport = transports.forScheme(scheme(f));
+        transport.ifPresent(t -> g.transportUse.record(scheme(f), t));
         Credentials credentials = g.record.remoteUser() == null ? null
                 : new Credentials(g.record.remoteUser(), g.record.remotePassword() == null ? "" : g.record.remotePassword());
         GroupEntry.LiveFile live = new GroupEntry.LiveFile(GroupEntry.FileKey.of(f), f.bytesDone());
         g.live.put(live.key, live);
         return new FileDownload.Target(f, transport.orElse(MissingTransport.INSTANCE),
-                new TransportRequest(f.remoteUrl(), 0, null, credentials, Map.of()), live);
+                new TransportRequest(f.remoteUrl(), 0, null, credentials, g.record.customHeaders()), live);
     }
 
     void finished(GroupWorker w) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -124,7 +125,8 @@ class QueueCopierTest {
                     .notifyFlags(0xB).notifyClsid(UUID.randomUUID()).displayName("every field")
                     .description("with a description").remoteUser("svc").remotePassword("s3cret")
                     .progressSize(4096).progressPercent(5).progressTimeMillis(2500).retries(2)
-                    .activeMillis(12_345).modifiedMillis(2_000L).build();
+                    .activeMillis(12_345).modifiedMillis(2_000L)
+                    .customHeaders(Map.of("X-Token", "abc", "Cookie", "a=1")).build();
             tx.insertGroup(full);
             JobRecord first = new JobRecord(UUID.randomUUID(), full.groupId(), tx.nextSequence());
             tx.insertJob(first);

@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EndPoint;
@@ -191,6 +192,7 @@ final class TestOrigin implements AutoCloseable {
     private final Map<String, Resource> resources = new ConcurrentHashMap<>();
     private final List<Logged> log = new CopyOnWriteArrayList<>();
     private final List<Fault> fired = new CopyOnWriteArrayList<>();
+    private final List<Map.Entry<String, HttpFields>> headers = new CopyOnWriteArrayList<>();
 
     private final AtomicInteger bodiesNow = new AtomicInteger();
     private final AtomicInteger mostBodiesAtOnce = new AtomicInteger();
@@ -228,6 +230,11 @@ final class TestOrigin implements AutoCloseable {
         return log.stream().filter(l -> l.method.equals("GET") && l.path.equals(path)).toList();
     }
 
+    /** The headers of every request (any method) for a path, in order. */
+    List<HttpFields> headers(String path) {
+        return headers.stream().filter(e -> e.getKey().equals(path)).map(Map.Entry::getValue).toList();
+    }
+
     /** Every request (any method) for a path. */
     List<Logged> requests(String path) {
         return log.stream().filter(l -> l.path.equals(path)).toList();
@@ -239,6 +246,7 @@ final class TestOrigin implements AutoCloseable {
         String ifRange = request.getHeaders().get(HttpHeader.IF_RANGE);
         boolean head = request.getMethod().equals("HEAD");
         log.add(new Logged(request.getMethod(), path, range, ifRange));
+        headers.add(Map.entry(path, request.getHeaders().asImmutable()));
         Resource r = resources.get(path);
         if (r == null) {
             Response.writeError(request, response, callback, 404);

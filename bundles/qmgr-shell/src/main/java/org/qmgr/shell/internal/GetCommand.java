@@ -1,6 +1,8 @@
 package org.qmgr.shell.internal;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -11,6 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyQMgr;
+import org.qmgr.api.CustomHeaders;
 
 /** {@code qmgr:get}: one group, one job, one file, resumed at once; optionally waits for the outcome. */
 @Command(scope = "qmgr", name = "get", description = "Downloads one URL to a local path in a new group.")
@@ -35,11 +38,18 @@ public class GetCommand implements Action {
     @Option(name = "--foreground", aliases = "-f", description = "Transfer in the foreground (full speed)")
     boolean foreground;
 
+    @Option(name = "--header", aliases = "-H", multiValued = true,
+            description = "A custom request header, \"Name: value\", sent with every request of the group; repeatable")
+    List<String> headers;
+
     @Override
     public Object execute() throws Exception {
+        // A malformed header fails before anything is queued.
+        Map<String, String> custom = headers == null ? Map.of() : CustomHeaders.parse(headers);
         BackgroundCopyGroup group = qmgr.createGroup(UUID.randomUUID());
         try {
             group.setDisplayName(displayName == null ? path : Texts.clip(displayName, 256));
+            group.setCustomHeaders(custom);
             group.createJob(UUID.randomUUID()).addFile(url, path);
             if (foreground) {
                 group.switchToForeground();

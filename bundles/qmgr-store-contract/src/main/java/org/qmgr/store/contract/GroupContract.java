@@ -6,6 +6,7 @@ import static org.qmgr.spi.store.QueueStoreException.Reason.NOT_FOUND;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,24 @@ public abstract class GroupContract extends StoreContractSupport {
         assertThat(defaults.notifyClsid()).isNull();
         assertThat(defaults.remotePassword()).isNull();
         assertThat(defaults.errorJobIndex()).isEqualTo(-1);
+    }
+
+    @Test
+    void customHeadersRoundTripInTheirOrderAndAreReplacedOrCleared() {
+        UUID id = UUID.randomUUID();
+        GroupRecord full = Records.fullGroup(id, 3);
+        write(tx -> tx.insertGroup(full));
+        assertThat(group(id).orElseThrow().customHeaders().entrySet())
+                .containsExactlyElementsOf(Records.customHeaders().entrySet());
+
+        GroupRecord one = full.toBuilder().customHeaders(Map.of("X-Only", "1")).build();
+        write(tx -> tx.updateGroup(one));
+        assertThat(group(id).orElseThrow().customHeaders()).containsExactly(Map.entry("X-Only", "1"));
+
+        GroupRecord none = one.toBuilder().customHeaders(Map.of()).build();
+        write(tx -> tx.updateGroup(none));
+        assertThat(group(id)).contains(none);
+        assertThat(none.customHeaders()).isEmpty();
     }
 
     @Test

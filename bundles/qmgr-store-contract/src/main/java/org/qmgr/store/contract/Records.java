@@ -1,7 +1,9 @@
 package org.qmgr.store.contract;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.qmgr.spi.store.FileRecord;
@@ -10,7 +12,7 @@ import org.qmgr.spi.store.GroupState;
 
 /**
  * Sample records that exercise every column of a store: unicode beyond the BMP, 1,024-character strings,
- * values above 2^32, negative and extreme numbers, nulls, -1 markers and arbitrary bytes.
+ * values above 2^32, negative and extreme numbers, nulls, -1 markers, arbitrary bytes and ordered custom headers.
  */
 public final class Records {
 
@@ -49,7 +51,22 @@ public final class Records {
         return new GroupRecord(id, long1024("owner "), sequence, GroupState.ERROR, true, "HIGH", 0x7FFF_FFFE,
                 0xFFFF_FFFF, UUID.randomUUID(), long1024("name "), UNICODE + "\nsecond line\ttab",
                 "üser " + UNICODE, "pässwörd \uD83D\uDD11", 5_000_000_000L, 100, 1L << 40, 0x80070005, 416,
-                Integer.MAX_VALUE, 7, 1023, Long.MAX_VALUE, (1L << 33) + 1, Long.MIN_VALUE);
+                Integer.MAX_VALUE, 7, 1023, Long.MAX_VALUE, (1L << 33) + 1, Long.MIN_VALUE, customHeaders());
+    }
+
+    /**
+     * @return custom headers a store must keep exactly, in this order: a value with a colon and a leading space,
+     *         an empty value, unicode, tabs, a 1,024-character value, names that sort differently than they come
+     */
+    public static Map<String, String> customHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Zulu", "  two leading spaces: and a colon");
+        headers.put("Cookie", "a=1; b=2");
+        headers.put("x-empty", "");
+        headers.put("X-Unicode", UNICODE + "\ttab");
+        headers.put("X-Long", long1024("v "));
+        headers.put("A-First", "last");
+        return headers;
     }
 
     /**

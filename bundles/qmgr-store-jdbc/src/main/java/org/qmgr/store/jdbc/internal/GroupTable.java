@@ -20,10 +20,10 @@ final class GroupTable {
     private static final String COLUMNS = "group_id, owner, seq, state, foreground, background_priority, "
             + "protocol, notify_flags, notify_clsid, display_name, description, remote_user, remote_password, "
             + "progress_size, progress_percent, progress_time_millis, win32_result, transport_result, retries, "
-            + "error_job_index, error_file_index, active_millis, created_millis, modified_millis";
+            + "error_job_index, error_file_index, active_millis, created_millis, modified_millis, custom_headers";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM qmgr_group";
     private static final String INSERT = "INSERT INTO qmgr_group (" + COLUMNS + ") VALUES (?"
-            + ", ?".repeat(23) + ")";
+            + ", ?".repeat(24) + ")";
     private static final String UPDATE = "UPDATE qmgr_group SET " + Arrays.stream(COLUMNS.split(", ")).skip(1)
             .map(c -> c + " = ?").collect(Collectors.joining(", ")) + " WHERE group_id = ?";
 
@@ -102,6 +102,7 @@ final class GroupTable {
         ps.setLong(i++, g.activeMillis());
         ps.setLong(i++, g.createdMillis());
         ps.setLong(i++, g.modifiedMillis());
+        ps.setString(i++, HeaderLines.encode(g.customHeaders()));
         return i;
     }
 
@@ -110,6 +111,7 @@ final class GroupTable {
                 GroupState.valueOf(rs.getString(4)), rs.getBoolean(5), rs.getString(6), rs.getInt(7),
                 rs.getInt(8), Jdbc.getUuid(rs, 9), rs.getString(10), rs.getString(11), rs.getString(12),
                 rs.getString(13), rs.getLong(14), rs.getInt(15), rs.getLong(16), rs.getInt(17), rs.getInt(18),
-                rs.getInt(19), rs.getInt(20), rs.getInt(21), rs.getLong(22), rs.getLong(23), rs.getLong(24));
+                rs.getInt(19), rs.getInt(20), rs.getInt(21), rs.getLong(22), rs.getLong(23), rs.getLong(24),
+                HeaderLines.decode(rs.getString(25)));
     }
 }

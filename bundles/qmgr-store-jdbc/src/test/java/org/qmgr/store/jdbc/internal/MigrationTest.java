@@ -3,6 +3,10 @@ package org.qmgr.store.jdbc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +58,8 @@ abstract class MigrationTest {
 
         assertThat(store.read(StoreTransaction::lastSequence)).isZero();
         assertThat(Sql.tables(ds)).containsExactlyElementsOf(TABLES);
-        assertThat(Sql.versions(ds)).containsExactly(Migration.latest() + "|initial schema");
+        assertThat(Sql.versions(ds)).containsExactly("1|initial schema", "2|custom request headers");
+        assertThat(Migration.latest()).isEqualTo(2);
     }
 
     @Test
@@ -65,7 +70,7 @@ abstract class MigrationTest {
         QueueStore reopened = new JdbcQueueStore(sameDatabase());
         assertThat(group(reopened, group)).isPresent();
         assertThat(fileCount(reopened, group)).isEqualTo(3);
-        assertThat(Sql.versions(ds)).hasSize(1);
+        assertThat(Sql.versions(ds)).hasSize(Migration.ALL.size());
     }
 
     @Test
@@ -123,7 +128,7 @@ abstract class MigrationTest {
         }
         UUID group = fill(store);
         assertThat(group(store, group)).isPresent();
-        assertThat(Sql.versions(ds)).hasSize(1);
+        assertThat(Sql.versions(ds)).hasSize(Migration.ALL.size());
     }
 
     @Test
@@ -137,6 +142,40 @@ abstract class MigrationTest {
             return tx.groups();
         }));
         assertThat(groups(store)).extracting(GroupRecord::groupId).containsExactly(kept);
+    }
+
+    @Test
+    void aVersion1DatabaseIsMigratedAndItsGroupsHaveNoCustomHeaders() throws SQLException {
+        DataSource ds = newDatabase();
+        UUID id = UUID.randomUUID();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : Migration.ALL.get(0).statements(Dialect.detect(c.getMetaData()))) {
+                s.execute(sql);
+            }
+            s.execute("CREATE TABLE qmgr_schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+                    + "description VARCHAR(200) NOT NULL, applied_millis BIGINT NOT NULL)");
+            s.execute("INSERT INTO qmgr_schema_version VALUES (1, 'initial schema', 0)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO qmgr_group (group_id, owner, seq, state, "
+                    + "foreground, background_priority, protocol, notify_flags, display_name, description, "
+                    + "progress_size, progress_percent, progress_time_millis, win32_result, transport_result, "
+                    + "retries, error_job_index, error_file_index, active_millis, created_millis, modified_millis) "
+                    + "VALUES (?, 'owner', 1, 'SUSPENDED', FALSE, 'NORMAL', 1, 0, '', '', 0, 0, 0, 0, 0, 0, -1, -1, "
+                    + "0, 1, 1)")) {
+                Jdbc.setUuid(ps, 1, id);
+                ps.executeUpdate();
+            }
+        }
+
+        QueueStore store = new JdbcQueueStore(sameDatabase());
+        assertThat(group(store, id)).contains(GroupRecord.create(id, "owner", 1, 1));
+        assertThat(Sql.versions(ds)).containsExactly("1|initial schema", "2|custom request headers");
+        GroupRecord withHeaders = GroupRecord.create(id, "owner", 1, 1).toBuilder()
+                .customHeaders(Map.of("X-Token", "abc")).build();
+        store.write(tx -> {
+            tx.updateGroup(withHeaders);
+            return null;
+        });
+        assertThat(group(new JdbcQueueStore(sameDatabase()), id)).contains(withHeaders);
     }
 
     /** Stores a group with a job of three files. @return the group's id */

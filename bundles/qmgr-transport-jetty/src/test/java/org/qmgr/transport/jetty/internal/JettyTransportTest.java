@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -142,6 +143,38 @@ class JettyTransportTest {
         HttpFields sent = last(origin.requests("/file"));
         assertThat(sent.get(HttpHeader.RANGE)).isEqualTo("bytes=" + offset + "-");
         assertThat(sent.get(HttpHeader.IF_RANGE)).isEqualTo("\"v1\"");
+    }
+
+    @Test
+    void extraHeadersGoWithTheProbeAndEveryRedirectHop() throws Exception {
+        TransportRequest request = new TransportRequest(origin.url("/hop1"), 0, null, null,
+                Map.of("X-Qmgr-Token", "t0k3n", "Cookie", "a=1"));
+
+        transport.probe(request);
+
+        for (String path : List.of("/hop1", "/hop2", "/hop3", "/file")) {
+            HttpFields sent = last(origin.requests(path));
+            assertThat(sent.get("X-Qmgr-Token")).as(path).isEqualTo("t0k3n");
+            assertThat(sent.get(HttpHeader.COOKIE)).as(path).isEqualTo("a=1");
+        }
+    }
+
+    @Test
+    void extraHeadersGoWithARangedGetWhoseRangeIsTheTransports() throws Exception {
+        long offset = 4099;
+        TransportRequest request = new TransportRequest(origin.url("/file"), offset, "\"v1\"", null,
+                Map.of("X-Qmgr-Token", "t0k3n", "User-Agent", "custom/1.0", "Range", "bytes=0-0",
+                        "If-Range", "\"other\""));
+        try (TransportResponse response = transport.open(request)) {
+            assertThat(response.info().rangeStart()).isEqualTo(offset);
+            assertThat(sha256(response)).isEqualTo(FILE.sha256(offset));
+        }
+
+        HttpFields sent = last(origin.requests("/file"));
+        assertThat(sent.get("X-Qmgr-Token")).isEqualTo("t0k3n");
+        assertThat(sent.get(HttpHeader.USER_AGENT)).as("an extra replaces the default").isEqualTo("custom/1.0");
+        assertThat(sent.getValuesList(HttpHeader.RANGE)).containsExactly("bytes=" + offset + "-");
+        assertThat(sent.getValuesList(HttpHeader.IF_RANGE)).containsExactly("\"v1\"");
     }
 
     @Test
