@@ -187,21 +187,4 @@ class FilesAtOnceTest extends EngineTestSupport {
         assertThat(origin.gets("/f")).singleElement().satisfies(g -> assertThat(g.range()).isNull());
         assertThat(leftover).doesNotExist();
     }
-
-    private BackgroundCopyGroup groupWith(String... paths) {
-        BackgroundCopyGroup group = fixture.client().createGroup(UUID.randomUUID());
-        group.createJob(UUID.randomUUID()).addFiles(Stream.of(paths)
-                .map(p -> new FileSetInfo(origin.url(p), dir.resolve(p.substring(1)).toString())).toList());
-        return group;
-    }
-
-    private static BackgroundCopyJob onlyJob(BackgroundCopyGroup group) {
-        return group.getJob(group.enumJobs().next(1).get(0));
-    }
-
-    private List<Path> tempFiles() throws Exception {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().matches("BIT.*\\.tmp")).toList();
-        }
-    }
 }

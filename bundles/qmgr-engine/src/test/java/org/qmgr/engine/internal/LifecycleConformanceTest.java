@@ -437,29 +437,11 @@ class LifecycleConformanceTest extends EngineTestSupport {
         return fixture.client().createGroup(UUID.randomUUID());
     }
 
-    /** A suspended group with one job holding one file per origin path, saved under the path's name. */
-    private BackgroundCopyGroup groupWith(String... paths) {
-        BackgroundCopyGroup group = newGroup();
-        group.createJob(UUID.randomUUID()).addFiles(Stream.of(paths)
-                .map(p -> new FileSetInfo(origin.url(p), dir.resolve(p.substring(1)).toString())).toList());
-        return group;
-    }
-
-    private static BackgroundCopyJob onlyJob(BackgroundCopyGroup group) {
-        return group.getJob(group.enumJobs().next(1).get(0));
-    }
-
     private static void assertSameProgress(BackgroundCopyGroup group, BackgroundCopyJob job) {
         for (ProgressType type : ProgressType.values()) {
             assertThat(job.getProgress(type)).as(type.name()).isEqualTo(group.getProgress(type));
         }
         IntStream.of(1, 2, 3).forEach(raw -> assertThat(job.getProgressRaw(raw)).isEqualTo(group.getProgressRaw(raw)));
-    }
-
-    private List<Path> tempFiles() throws Exception {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().matches("BIT.*\\.tmp")).toList();
-        }
     }
 
     private Path onlyTempFile() throws Exception {

@@ -292,18 +292,6 @@ class PersistenceConformanceTest extends EngineTestSupport {
 
     // ---- helpers ---------------------------------------------------------------------------------------
 
-    /** A suspended group with one job holding one file per origin path, saved under the path's name. */
-    private BackgroundCopyGroup groupWith(String... paths) {
-        BackgroundCopyGroup group = fixture.client().createGroup(UUID.randomUUID());
-        group.createJob(UUID.randomUUID()).addFiles(Stream.of(paths)
-                .map(p -> new FileSetInfo(origin.url(p), dir.resolve(p.substring(1)).toString())).toList());
-        return group;
-    }
-
-    private static BackgroundCopyJob onlyJob(BackgroundCopyGroup group) {
-        return group.getJob(group.enumJobs().next(1).get(0));
-    }
-
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();
