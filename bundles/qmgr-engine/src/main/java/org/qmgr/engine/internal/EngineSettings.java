@@ -14,13 +14,14 @@ import java.util.Set;
  * swaps one immutable object) and constructible directly in tests.
  */
 record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Duration inactivityTimeout,
-                      Duration timeSlice, int maxConcurrentTransfers, long backgroundMaxBytesPerSecond,
+                      Duration timeSlice, int maxConcurrentTransfers, BandwidthSettings bandwidth,
                       boolean legacySingleJobScheduling,
                       int maxLocalPathLength, int maxRemoteUrlLength, List<Path> allowedLocalRoots,
                       int maxGroupsPerUser, int maxGroupsPerMachine, int maxFilesPerJob, int maxJobsPerGroup,
                       long checkpointBytes, Duration checkpointInterval, Set<String> administrators,
                       String nodeId, Duration leaseTtl) {
 
+    /** @throws IllegalArgumentException naming the key and the value of a setting that is out of range */
     static EngineSettings from(EngineConfig c, String defaultNodeId) {
         List<Path> roots = new ArrayList<>();
         for (String r : commaSeparated(c.allowedLocalRoots())) {
@@ -30,7 +31,7 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 Duration.ofSeconds(Math.max(0, c.noProgressTimeoutSeconds())),
                 Duration.ofSeconds(Math.max(1, c.inactivityTimeoutSeconds())),
                 Duration.ofSeconds(Math.max(1, c.timeSliceSeconds())),
-                Math.max(1, c.maxConcurrentTransfers()), Math.max(0, c.backgroundMaxBytesPerSecond()),
+                Math.max(1, c.maxConcurrentTransfers()), BandwidthSettings.from(c),
                 c.legacySingleJobScheduling(),
                 Math.max(1, c.maxLocalPathLength()), Math.max(1, c.maxRemoteUrlLength()), List.copyOf(roots),
                 Math.max(0, c.maxGroupsPerUser()), Math.max(0, c.maxGroupsPerMachine()),

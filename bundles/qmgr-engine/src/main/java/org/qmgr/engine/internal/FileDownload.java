@@ -30,8 +30,8 @@ import org.qmgr.spi.transport.TransportResponse;
  * the entity changed, hashed with SHA-256 on the way, checkpointed (with the digest's state, so a resumed
  * file is not reread), then flushed, time-stamped and atomically renamed onto the local path inside the
  * store transaction that verifies the group's lease and records the commit. Nothing is written to the temp
- * file while the lease may have lapsed: the worker renews it first. Background transfers read no faster than
- * the shared cap.
+ * file while the lease may have lapsed: the worker renews it first. Transfers read no faster than the caps
+ * their group pays into ({@link Bandwidth}).
  */
 final class FileDownload {
 
@@ -50,12 +50,9 @@ final class FileDownload {
         }
     }
 
-    /** The background cap shared by every transfer of the engine; foreground transfers never consult it. */
-    private final RateLimiter backgroundLimit;
     private final FileProgress files;
 
-    FileDownload(RateLimiter backgroundLimit, FileProgress files) {
-        this.backgroundLimit = backgroundLimit;
+    FileDownload(FileProgress files) {
         this.files = files;
     }
 
@@ -187,10 +184,8 @@ final class FileDownload {
         try {
             while (true) {
                 buffer.clear();
-                boolean capped = !worker.foreground();
-                if (capped) {
-                    buffer.limit(backgroundLimit.readSize(BUFFER_SIZE));
-                }
+                Throttle throttle = worker.entry.throttle;
+                buffer.limit(throttle.readSize(BUFFER_SIZE));
                 int n = read(response, buffer, worker);
                 if (n < 0) {
                     break;
@@ -225,10 +220,8 @@ final class FileDownload {
                     checkpointedNanos = files.nanos();
                 }
                 worker.checkRunning();
-                if (capped) {
-                    // Paying before the next read leaves the rest in the socket: TCP slows the server down.
-                    backgroundLimit.pay(n, worker);
-                }
+                // Paying before the next read leaves the rest in the socket: TCP slows the server down.
+                throttle.pay(n, worker);
             }
         } catch (StopSignal stop) {
             if (!worker.discardRequested()) {

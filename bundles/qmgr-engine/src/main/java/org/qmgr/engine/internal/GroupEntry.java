@@ -16,7 +16,7 @@ import org.qmgr.spi.store.Lease;
 /**
  * The engine's cached view of one group: the stored records plus what only lives in memory (the worker,
  * the retry timer, live byte counts). Guarded by the engine lock, except {@link #live}, which the worker
- * updates without it.
+ * updates without it, and the volatile fields it reads without it.
  */
 final class GroupEntry {
 
@@ -37,6 +37,12 @@ final class GroupEntry {
     boolean claimDeferred;
     /** Monotonic time from which the group may be claimed again, when {@link #claimDeferred}. */
     long claimRetryNanos;
+    /**
+     * The caps the group's transfer pays each chunk into ({@link Bandwidth}); set before its worker starts and
+     * whenever the scheduler runs, so a changed foreground flag or priority applies to the next chunk.
+     * Volatile because the worker reads it per chunk without the lock.
+     */
+    volatile Throttle throttle;
     /** Bytes of the file now transferring, or {@code null} when none. */
     volatile LiveFile live;
     /** Monotonic time of the last progress or resume (spec §1.8 no-progress timer). */

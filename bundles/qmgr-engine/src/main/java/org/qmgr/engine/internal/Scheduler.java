@@ -44,6 +44,7 @@ final class Scheduler {
     private final ScheduledExecutorService timers;
     private final FileDownload download;
     private final GroupLeases leases;
+    private final Bandwidth bandwidth;
 
     Scheduler(QueueCore core, TransportRegistry transports, ExecutorService transferPool,
               ScheduledExecutorService timers) {
@@ -52,8 +53,8 @@ final class Scheduler {
         this.transferPool = transferPool;
         this.timers = timers;
         this.leases = new GroupLeases(core, timers, this::kick);
-        this.download = new FileDownload(new RateLimiter(core.clock(),
-                () -> core.settings().backgroundMaxBytesPerSecond()), new FileProgress(core, leases));
+        this.bandwidth = new Bandwidth(core.clock(), () -> core.settings().bandwidth());
+        this.download = new FileDownload(new FileProgress(core, leases));
     }
 
     long nanos() {
@@ -107,6 +108,7 @@ final class Scheduler {
             waiting.removeIf(g -> g.worker == null && (leases.claimDeferred(g, now)
                     || g.record.state() != GroupState.QUEUED || !core.groups.containsKey(g.id())));
             requestYields(waiting);
+            bandwidth.refresh(core.groups.values());
         }
     }
 
@@ -179,6 +181,7 @@ final class Scheduler {
             // (spec §1.8), else a group queued behind others would fail on its first transient error.
             g.lastProgressNanos = now;
         }
+        g.throttle = bandwidth.laneOf(g.record);
         g.worker = new GroupWorker(g, this, download);
         transferPool.execute(g.worker);
         return outcome;
@@ -220,6 +223,10 @@ final class Scheduler {
         if (w != null) {
             g.record = withActiveTime(g);
             g.activeSinceNanos = 0;
+            if (g.record.foreground()) {
+                // Not left to the next kick: some ends (store outage, lost lease) start nothing new.
+                bandwidth.refresh(core.groups.values());
+            }
         }
         return w;
     }

@@ -84,7 +84,7 @@ final class EngineFixture implements AutoCloseable {
         EngineSettings build() {
             EngineSettings s = EngineSettings.from(Configs.of(EngineConfig.class, values), "test-node");
             return new EngineSettings(minRetryDelay, s.noProgressTimeout(), s.inactivityTimeout(), s.timeSlice(),
-                    s.maxConcurrentTransfers(), s.backgroundMaxBytesPerSecond(), s.legacySingleJobScheduling(),
+                    s.maxConcurrentTransfers(), s.bandwidth(), s.legacySingleJobScheduling(),
                     s.maxLocalPathLength(), s.maxRemoteUrlLength(), s.allowedLocalRoots(), s.maxGroupsPerUser(),
                     s.maxGroupsPerMachine(), s.maxFilesPerJob(), s.maxJobsPerGroup(), s.checkpointBytes(),
                     s.checkpointInterval(), s.administrators(), s.nodeId(), s.leaseTtl());
