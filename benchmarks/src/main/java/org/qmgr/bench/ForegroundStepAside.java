@@ -12,10 +12,11 @@ import org.qmgr.bench.Origin.Source;
 
 /**
  * Issue 5 (e): while a capped background download runs (as in {@link CapHold}), a foreground group starts;
- * how much the background still moves in the second after, as a share of the cap, and from when on it
- * stays below a tenth of the cap (in 100 ms windows) until the foreground ends. Measured with the default
- * scheduling and with the legacy single-job scheduling ({@code legacySingleJobScheduling}), where a
- * foreground group preempts the background one.
+ * how much the background still moves in the second after and over the foreground's whole run, as shares of
+ * the cap, and from when on it stays below a tenth of the cap (in 100 ms windows) until the foreground ends.
+ * Measured with the default scheduling, where the background steps aside to
+ * {@code backgroundStepAsideBytesPerSecond} (default 64 KiB/s), and with the legacy single-job scheduling
+ * ({@code legacySingleJobScheduling}), where a foreground group preempts the background one.
  */
 final class ForegroundStepAside implements Scenario {
 
@@ -34,7 +35,8 @@ final class ForegroundStepAside implements Scenario {
     @Override
     public String description() {
         return "a foreground group starts during a capped background download: background MiB/s in the next "
-                + "second (% of the cap), time until < 10 % of it; default and legacy scheduling";
+                + "second and over the foreground's run (% of the cap), time until < 10 % of it; default and legacy "
+                + "scheduling";
     }
 
     @Override
@@ -97,6 +99,7 @@ final class ForegroundStepAside implements Scenario {
                 }
                 long firstSecond = Math.min(fgEnd, fgStart + SECOND);
                 double after = bgBytes.rate(fgStart, firstSecond);
+                double during = bgBytes.rate(fgStart, fgEnd);
                 long below = bgBytes.staysBelowAfter(fgStart, fgEnd, STEP_WINDOW, cap / 10.0);
                 double fgSeconds = (fgEnd - fgStart) / 1e9;
                 String fell = below < 0
@@ -105,12 +108,15 @@ final class ForegroundStepAside implements Scenario {
                                 + "ended (%.2f s)", below / 1e6, fgSeconds);
                 rows.add(new Result(NAME, mode + ": background", store.name(), (long) (after * (firstSecond - fgStart)
                         / 1e9), Result.BYTES, (firstSecond - fgStart) / 1e9, Double.NaN, Double.NaN, String.format(
-                                "%.1f %% of the cap %d MiB/s %s (before it: %.1f %%); %s; %s",
+                                "%.1f %% of the cap %d MiB/s %s, %.1f %% over the foreground's whole run (before it: "
+                                + "%.1f %%); %s; %s",
                                 Downloads.percent(after, cap), cap >> 20, firstSecond - fgStart < SECOND
                                         ? "while the foreground ran (under 1 s)"
                                         : "in the first second after the foreground started",
-                                Downloads.percent(before, cap), fell, legacy ? "legacySingleJobScheduling=true"
-                                        : "default scheduling (foreground groups alongside one background group)")));
+                                Downloads.percent(during, cap), Downloads.percent(before, cap), fell,
+                                legacy ? "legacySingleJobScheduling=true" : "default scheduling (foreground groups "
+                                        + "alongside one background group, which steps aside to "
+                                        + "backgroundStepAsideBytesPerSecond, default 65536)")));
                 rows.add(new Result(NAME, mode + ": foreground", store.name(), (long) fgBytes.last(), Result.BYTES,
                         fgSeconds, Double.NaN, HeapMeter.mib(heap.peak() - baseline),
                         "1 foreground group, 1 file, from resume() to its completion; peak heap of both groups"));

@@ -25,11 +25,26 @@ public @interface EngineConfig {
     @AttributeDefinition(name = "Maximum concurrent transfers", description = "Upper bound of groups transferring at once (foreground plus background).")
     int maxConcurrentTransfers() default 8;
 
-    @AttributeDefinition(name = "Background throughput cap (bytes/s)", description = "Upper bound of the download rate of background groups together; 0 = unlimited. Foreground groups are not capped.")
+    @AttributeDefinition(name = "Background throughput cap (bytes/s)", min = "0", description = "Upper bound of the download rate of background groups together; 0 = unlimited. Foreground groups are not capped by it. Applies live.")
     long backgroundMaxBytesPerSecond() default 0;
 
     @AttributeDefinition(name = "Files in flight per group", description = "How many files of one group transfer at once (1 to 64). 1 is the QMGR contract: one file at a time, in index order. More fetch the next files while earlier ones transfer; files still commit strictly in order, in batches (one durable store commit for all files ready), which makes many small files much faster.")
     int filesAtOnce() default 1;
+
+    @AttributeDefinition(name = "HIGH priority cap (bytes/s)", min = "0", description = "Upper bound of the download rate of HIGH background groups together, besides the background cap; 0 = no cap of its own. Applies live.")
+    long highMaxBytesPerSecond() default 0;
+
+    @AttributeDefinition(name = "NORMAL priority cap (bytes/s)", min = "0", description = "Upper bound of the download rate of NORMAL background groups together, besides the background cap; 0 = no cap of its own. Applies live.")
+    long normalMaxBytesPerSecond() default 0;
+
+    @AttributeDefinition(name = "LOW priority cap (bytes/s)", min = "0", description = "Upper bound of the download rate of LOW background groups together, besides the background cap; 0 = no cap of its own. Applies live.")
+    long lowMaxBytesPerSecond() default 0;
+
+    @AttributeDefinition(name = "Foreground throughput cap (bytes/s)", min = "0", description = "Upper bound of the download rate of foreground groups together; 0 = unlimited. Applies live.")
+    long foregroundMaxBytesPerSecond() default 0;
+
+    @AttributeDefinition(name = "Background step-aside rate (bytes/s)", min = "0", description = "While any foreground group transfers, background groups together download no faster than this (nor faster than their caps), and get their caps back when none does; 0 = background keeps its caps. legacySingleJobScheduling pauses background instead.")
+    long backgroundStepAsideBytesPerSecond() default 65_536;
 
     @AttributeDefinition(name = "Legacy single-job scheduling", description = "BITS 1.x behaviour: one transfer at a time, foreground first.")
     boolean legacySingleJobScheduling() default false;

@@ -14,7 +14,7 @@ import java.util.Set;
  * swaps one immutable object) and constructible directly in tests.
  */
 record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Duration inactivityTimeout,
-                      Duration timeSlice, int maxConcurrentTransfers, long backgroundMaxBytesPerSecond,
+                      Duration timeSlice, int maxConcurrentTransfers, BandwidthSettings bandwidth,
                       boolean legacySingleJobScheduling,
                       int maxLocalPathLength, int maxRemoteUrlLength, List<Path> allowedLocalRoots,
                       int maxGroupsPerUser, int maxGroupsPerMachine, int maxFilesPerJob, int maxJobsPerGroup,
@@ -24,6 +24,7 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
     /** Most files of one group in flight at once that {@code filesAtOnce} may ask for. */
     static final int MAX_FILES_AT_ONCE = 64;
 
+    /** @throws IllegalArgumentException naming the key and the value of a setting that is out of range */
     static EngineSettings from(EngineConfig c, String defaultNodeId) {
         List<Path> roots = new ArrayList<>();
         for (String r : commaSeparated(c.allowedLocalRoots())) {
@@ -33,7 +34,7 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 Duration.ofSeconds(Math.max(0, c.noProgressTimeoutSeconds())),
                 Duration.ofSeconds(Math.max(1, c.inactivityTimeoutSeconds())),
                 Duration.ofSeconds(Math.max(1, c.timeSliceSeconds())),
-                Math.max(1, c.maxConcurrentTransfers()), Math.max(0, c.backgroundMaxBytesPerSecond()),
+                Math.max(1, c.maxConcurrentTransfers()), BandwidthSettings.from(c),
                 c.legacySingleJobScheduling(),
                 Math.max(1, c.maxLocalPathLength()), Math.max(1, c.maxRemoteUrlLength()), List.copyOf(roots),
                 Math.max(0, c.maxGroupsPerUser()), Math.max(0, c.maxGroupsPerMachine()),
@@ -42,13 +43,21 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 Set.copyOf(new LinkedHashSet<>(commaSeparated(c.administrators()))),
                 c.nodeId().isBlank() ? defaultNodeId : c.nodeId(),
                 Duration.ofSeconds(Math.max(1, c.leaseTtlSeconds())),
-                Math.max(1, Math.min(MAX_FILES_AT_ONCE, c.filesAtOnce())));
+                filesAtOnce(c.filesAtOnce()));
+    }
+
+    private static int filesAtOnce(int value) {
+        if (value < 1 || value > MAX_FILES_AT_ONCE) {
+            throw new IllegalArgumentException(EngineConfig.PID + ": filesAtOnce = " + value
+                    + " is out of range; it must be 1 to " + MAX_FILES_AT_ONCE);
+        }
+        return value;
     }
 
     /** @return these settings with another minimum retry delay (tests use sub-second ones) */
     EngineSettings withMinRetryDelay(Duration delay) {
         return new EngineSettings(delay, noProgressTimeout, inactivityTimeout, timeSlice, maxConcurrentTransfers,
-                backgroundMaxBytesPerSecond, legacySingleJobScheduling, maxLocalPathLength, maxRemoteUrlLength,
+                bandwidth, legacySingleJobScheduling, maxLocalPathLength, maxRemoteUrlLength,
                 allowedLocalRoots, maxGroupsPerUser, maxGroupsPerMachine, maxFilesPerJob, maxJobsPerGroup,
                 checkpointBytes, checkpointInterval, administrators, nodeId, leaseTtl, filesAtOnce);
     }

@@ -34,7 +34,7 @@ import org.qmgr.spi.transport.TransportResponse;
  * state, so a resumed file is not reread) and flushed; then, in batches of files fetched in order, time-stamped
  * files are atomically renamed onto their local paths inside the store transaction that verifies the group's
  * lease and records the commits. Nothing is written to a temp file while the lease may have lapsed: the
- * transfer renews it first. Background transfers read no faster than the shared cap.
+ * transfer renews it first. Transfers read no faster than the caps their group pays into ({@link Bandwidth}).
  * <p>
  * A file's size and validators come from the GET's headers (spec §2.2.9 allows HEAD or GET): no HEAD round
  * trip per file. A new file is stored only at its first checkpoint or its commit: its temp file's name is
@@ -71,12 +71,9 @@ final class FileDownload {
         }
     }
 
-    /** The background cap shared by every transfer of the engine; foreground transfers never consult it. */
-    private final RateLimiter backgroundLimit;
     private final FileProgress files;
 
-    FileDownload(RateLimiter backgroundLimit, FileProgress files) {
-        this.backgroundLimit = backgroundLimit;
+    FileDownload(FileProgress files) {
         this.files = files;
     }
 
@@ -210,10 +207,8 @@ final class FileDownload {
         try {
             while (true) {
                 buffer.clear();
-                boolean capped = !worker.foreground();
-                if (capped) {
-                    buffer.limit(backgroundLimit.readSize(BUFFER_SIZE));
-                }
+                Throttle throttle = worker.entry.throttle;
+                buffer.limit(throttle.readSize(BUFFER_SIZE));
                 int n = read(response, buffer, fetch);
                 if (n < 0) {
                     break;
@@ -248,10 +243,8 @@ final class FileDownload {
                     checkpointedNanos = files.nanos();
                 }
                 fetch.checkRunning();
-                if (capped) {
-                    // Paying before the next read leaves the rest in the socket: TCP slows the server down.
-                    backgroundLimit.pay(n, worker);
-                }
+                // Paying before the next read leaves the rest in the socket: TCP slows the server down.
+                throttle.pay(n, worker);
             }
         } catch (StopSignal stop) {
             if (!worker.discardRequested()) {

@@ -17,7 +17,7 @@ import org.qmgr.spi.store.Lease;
 /**
  * The engine's cached view of one group: the stored records plus what only lives in memory (the worker,
  * the retry timer, live byte counts). Guarded by the engine lock, except {@link #live}, which transfers
- * update without it.
+ * update without it, and the volatile fields they read without it.
  */
 final class GroupEntry {
 
@@ -38,6 +38,12 @@ final class GroupEntry {
     boolean claimDeferred;
     /** Monotonic time from which the group may be claimed again, when {@link #claimDeferred}. */
     long claimRetryNanos;
+    /**
+     * The caps the group's transfer pays each chunk into ({@link Bandwidth}); set before its worker starts and
+     * whenever the scheduler runs, so a changed foreground flag or priority applies to the next chunk.
+     * Volatile because the worker reads it per chunk without the lock.
+     */
+    volatile Throttle throttle;
     /** Bytes of the files now transferring, by file; written by their transfers without the lock. */
     final Map<FileKey, LiveFile> live = new ConcurrentHashMap<>();
     /** Monotonic time of the last progress or resume (spec §1.8 no-progress timer). */

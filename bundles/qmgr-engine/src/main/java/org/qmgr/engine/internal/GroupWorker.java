@@ -45,8 +45,6 @@ final class GroupWorker implements Runnable {
     private volatile boolean yieldRequested;
     /** The files in flight, each on its own thread: what a stop or yield must abort. */
     private final Set<FileFetch> fetches = ConcurrentHashMap.newKeySet();
-    /** Foreground groups bypass the background cap; refreshed by the scheduler when the flag changes. */
-    private volatile boolean foreground;
     private volatile Thread thread;
 
     /**
@@ -58,7 +56,6 @@ final class GroupWorker implements Runnable {
         this.scheduler = scheduler;
         this.download = download;
         this.fetchPool = fetchPool;
-        this.foreground = entry.record.foreground();
     }
 
     @Override
@@ -133,14 +130,6 @@ final class GroupWorker implements Runnable {
         yieldRequested = true;
         // Abort the exchanges, so a stalled server cannot hold the slot; the bytes held resume with Range.
         fetches.forEach(FileFetch::abort);
-    }
-
-    boolean foreground() {
-        return foreground;
-    }
-
-    void foreground(boolean value) {
-        foreground = value;
     }
 
     boolean yieldRequested() {

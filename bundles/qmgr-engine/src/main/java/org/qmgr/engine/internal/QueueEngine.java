@@ -129,10 +129,19 @@ public class QueueEngine {
         }
     }
 
-    /** @param config the new configuration, applied to later decisions */
+    /**
+     * @param config the new configuration, applied to later decisions and (throughput caps) to running
+     *               transfers; one with a value out of range is refused whole and the current one stays
+     */
     @Modified
     void modified(EngineConfig config) {
-        EngineSettings next = EngineSettings.from(config, settings.nodeId());
+        EngineSettings next;
+        try {
+            next = EngineSettings.from(config, settings.nodeId());
+        } catch (IllegalArgumentException e) {
+            LOG.error("configuration refused, the engine keeps its current settings: {}", e.getMessage());
+            return;
+        }
         int size = next.maxConcurrentTransfers();
         ThreadPoolExecutor pool = (ThreadPoolExecutor) transferPool;
         if (size > pool.getMaximumPoolSize()) {

@@ -7,11 +7,13 @@ import java.util.function.LongSupplier;
 import org.qmgr.engine.internal.GroupWorker.StopSignal;
 
 /**
- * The background throughput cap (spec §1.6, A-18): one token bucket shared by every background transfer.
- * A transfer pays for each chunk it has read and waits out the debt before it asks the transport for more,
- * so the cap slows the network read itself. The rate is read live (0 = unlimited) on a monotonic clock.
+ * One throughput cap (spec §1.6, A-18) as a token bucket shared by the transfers that pay into it
+ * ({@link Bandwidth}). A transfer pays for each chunk it has read and waits out the debt before it asks the
+ * transport for more, so the cap slows the network read itself. The rate is read live (0 = unlimited) on a
+ * monotonic clock: a lowered rate clamps what accrued to the new, smaller burst, a raised one shortens the
+ * wait already under way.
  */
-final class RateLimiter {
+final class RateLimiter implements Throttle {
 
     /** Longest single park: a stop, a yield or a rate change is seen this quickly even without an unpark. */
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -35,7 +37,8 @@ final class RateLimiter {
     }
 
     /** @return how much a capped transfer reads at once: an eighth of a second's worth, within the buffer */
-    int readSize(int buffer) {
+    @Override
+    public int readSize(int buffer) {
         long rate = bytesPerSecond.getAsLong();
         return rate <= 0 ? buffer : (int) Math.min(buffer, Math.max(MIN_READ, rate / 8));
     }
@@ -45,7 +48,8 @@ final class RateLimiter {
      *
      * @throws StopSignal when the worker is stopped or asked to yield while it waits
      */
-    void pay(long bytes, GroupWorker worker) throws StopSignal {
+    @Override
+    public void pay(long bytes, GroupWorker worker) throws StopSignal {
         if (bytesPerSecond.getAsLong() <= 0) {
             return;
         }

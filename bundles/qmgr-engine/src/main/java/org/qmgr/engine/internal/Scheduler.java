@@ -46,6 +46,7 @@ final class Scheduler {
     private final ScheduledExecutorService timers;
     private final FileDownload download;
     private final GroupLeases leases;
+    private final Bandwidth bandwidth;
 
     /**
      * @param transferPool runs one worker per transferring group
@@ -59,8 +60,8 @@ final class Scheduler {
         this.fetchPool = fetchPool;
         this.timers = timers;
         this.leases = new GroupLeases(core, timers, this::kick);
-        this.download = new FileDownload(new RateLimiter(core.clock(),
-                () -> core.settings().backgroundMaxBytesPerSecond()), new FileProgress(core, leases));
+        this.bandwidth = new Bandwidth(core.clock(), () -> core.settings().bandwidth());
+        this.download = new FileDownload(new FileProgress(core, leases));
     }
 
     long nanos() {
@@ -85,7 +86,6 @@ final class Scheduler {
             List<GroupEntry> waiting = new ArrayList<>();
             for (GroupEntry g : core.groups.values()) {
                 if (g.worker != null) {
-                    g.worker.foreground(g.record.foreground());
                     running++;
                     backgroundRunning += g.record.foreground() ? 0 : 1;
                 } else if (g.record.state() == GroupState.QUEUED && transportReady(g)
@@ -114,6 +114,7 @@ final class Scheduler {
             waiting.removeIf(g -> g.worker == null && (leases.claimDeferred(g, now)
                     || g.record.state() != GroupState.QUEUED || !core.groups.containsKey(g.id())));
             requestYields(waiting);
+            bandwidth.refresh(core.groups.values());
         }
     }
 
@@ -193,6 +194,7 @@ final class Scheduler {
             // (spec §1.8), else a group queued behind others would fail on its first transient error.
             g.lastProgressNanos = now;
         }
+        g.throttle = bandwidth.laneOf(g.record);
         g.worker = new GroupWorker(g, this, download, fetchPool);
         transferPool.execute(g.worker);
         return outcome;
@@ -255,6 +257,10 @@ final class Scheduler {
         if (w != null) {
             g.record = withActiveTime(g);
             g.activeSinceNanos = 0;
+            if (g.record.foreground()) {
+                // Not left to the next kick: some ends (store outage, lost lease) start nothing new.
+                bandwidth.refresh(core.groups.values());
+            }
         }
         return w;
     }

@@ -1,12 +1,15 @@
 package org.qmgr.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** How configuration values become settings. */
 class EngineSettingsTest {
@@ -24,6 +27,49 @@ class EngineSettingsTest {
 
         assertThat(s.allowedLocalRoots()).containsExactly(a.toAbsolutePath(), b.toAbsolutePath());
         assertThat(s.administrators()).containsExactlyInAnyOrder("alice", "bundle:org.example.app", "bob");
+    }
+
+    @Test
+    void capsDefaultToNoneExceptTheStepAsideRate() {
+        EngineSettings s = EngineSettings.from(Configs.of(EngineConfig.class, Map.of()), "node");
+
+        assertThat(s.bandwidth()).isEqualTo(new BandwidthSettings(0, 0, 0, 0, 0, 65_536));
+    }
+
+    @Test
+    void capsAreReadByTheirKeys() {
+        EngineSettings s = EngineSettings.from(Configs.of(EngineConfig.class, Map.of(
+                "backgroundMaxBytesPerSecond", 1L, "highMaxBytesPerSecond", 2L, "normalMaxBytesPerSecond", 3L,
+                "lowMaxBytesPerSecond", 4L, "foregroundMaxBytesPerSecond", 5L,
+                "backgroundStepAsideBytesPerSecond", 0L)), "node");
+
+        assertThat(s.bandwidth()).isEqualTo(new BandwidthSettings(1, 2, 3, 4, 5, 0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"backgroundMaxBytesPerSecond", "highMaxBytesPerSecond", "normalMaxBytesPerSecond",
+            "lowMaxBytesPerSecond", "foregroundMaxBytesPerSecond", "backgroundStepAsideBytesPerSecond"})
+    void aNegativeCapIsRefusedNamingItsKeyAndValue(String key) {
+        EngineConfig config = Configs.of(EngineConfig.class, Map.of(key, -5L));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> EngineSettings.from(config, "node"))
+                .withMessage("org.qmgr.engine: " + key + " = -5 is negative; it must be 0 or more bytes per second");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, 65})
+    void filesAtOnceOutOfRangeIsRefusedNamingItsValue(int value) {
+        EngineConfig config = Configs.of(EngineConfig.class, Map.of("filesAtOnce", value));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> EngineSettings.from(config, "node"))
+                .withMessage("org.qmgr.engine: filesAtOnce = " + value + " is out of range; it must be 1 to 64");
+    }
+
+    @Test
+    void filesAtOnceIsOneByDefaultAndReadByItsKey() {
+        assertThat(EngineSettings.from(Configs.of(EngineConfig.class, Map.of()), "node").filesAtOnce()).isEqualTo(1);
+        assertThat(EngineSettings.from(Configs.of(EngineConfig.class, Map.of("filesAtOnce", 64)), "node")
+                .filesAtOnce()).isEqualTo(64);
     }
 
     @Test

@@ -45,6 +45,28 @@ class RateLimiterTest {
     }
 
     @Test
+    void aLoweredRateLetsNoBurstAccruedAtTheOldRateThrough() {
+        rate.set(10_000_000);
+        limiter.take(0);
+        now.addAndGet(SECOND);
+        rate.set(100_000);
+        // A full bucket at the old rate held a million bytes; the new one holds a tenth of a second's worth.
+        assertThat(limiter.take(10_000)).isZero();
+        assertThat(limiter.take(100_000)).isEqualTo(SECOND);
+    }
+
+    @Test
+    void aRaisedRateShortensTheWaitAlreadyUnderWay() {
+        rate.set(100_000);
+        limiter.take(10_000);
+        assertThat(limiter.take(100_000)).isEqualTo(SECOND);
+        now.addAndGet(SECOND / 10);
+        rate.set(1_000_000);
+        // 90,000 bytes still owed, now at ten times the rate: 90 ms instead of 900 ms.
+        assertThat(limiter.take(0)).isEqualTo(90 * SECOND / 1000);
+    }
+
+    @Test
     void readsAreAnEighthOfASecondWithinTheBuffer() {
         assertThat(limiter.readSize(64 * 1024)).isEqualTo(64 * 1024);
         rate.set(80_000);
