@@ -37,6 +37,7 @@ class TransferSmokeTest {
                 .containsExactly(
                         tuple("transfer-1g", "1 group", "h2", 1024L * 1024, Result.BYTES),
                         tuple("transfer-4k-x10000", "1 group", "h2", 20L, "files"),
+                        tuple("transfer-4k-x10000", "1 group, 16 files at once", "h2", 20L, "files"),
                         tuple("transfer-4k-x10000", "2 groups", "h2", 20L, "files"));
         assertThat(report.results()).allSatisfy(r -> {
             assertThat(r.seconds()).isPositive();
@@ -65,10 +66,11 @@ class TransferSmokeTest {
             Benchmark.Report report = Benchmark.run(options, QUIET);
 
             assertThat(report.results()).extracting(Result::step, Result::count)
-                    .containsExactly(tuple("1 group", 5L), tuple("3 groups", 5L));
+                    .containsExactly(tuple("1 group", 5L), tuple("1 group, 16 files at once", 5L),
+                            tuple("3 groups", 5L));
             assertThat(report.header())
                     .anyMatch(line -> line.startsWith("origin: URL list") && line.endsWith("5 x 64k"));
-            assertThat(origin.served()).endsWith(" " + 2 * 5 * 65536 + " body bytes"); // each file once per layout
+            assertThat(origin.served()).endsWith(" " + 3 * 5 * 65536 + " body bytes"); // each file once per layout
         }
     }
 }
