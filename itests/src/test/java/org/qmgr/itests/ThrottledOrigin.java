@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpDateTime;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -22,12 +23,33 @@ import org.eclipse.jetty.util.Callback;
 /**
  * An origin in the test driver JVM (Jetty on 127.0.0.1, OS-chosen port) serving one {@link GeneratedBody} at a
  * fixed rate, with a strong ETag and Last-Modified, HEAD, single {@code Range} requests (206 + Content-Range,
- * 416 past the end) and {@code If-Range}; it logs every request in arrival order.
+ * 416 past the end) and {@code If-Range}; it logs every request in arrival order, and serves that log as text at
+ * {@link #LOG} for tests running inside Karaf. Only its compile-time constants may be used inside Karaf.
  */
 final class ThrottledOrigin implements AutoCloseable {
 
-    /** One request as it arrived: method, path, the Range and If-Range headers (or null), and the status sent. */
-    record LoggedRequest(Instant at, String method, String path, String range, String ifRange, int status) {
+    /**
+     * Path of the request log (itself not logged): one line per request, fields separated by tabs, as written
+     * by {@link LoggedRequest#line()}.
+     */
+    static final String LOG = "/requests.log";
+
+    /**
+     * One request as it arrived: method, path, the Range, If-Range and User-Agent headers (or null), and the
+     * status sent.
+     */
+    record LoggedRequest(Instant at, String method, String path, String range, String ifRange, String userAgent,
+                         int status) {
+
+        /** @return method, path, Range, If-Range, status and User-Agent, tab-separated; "-" for a missing header */
+        String line() {
+            return String.join("\t", method, path, orDash(range), orDash(ifRange), Integer.toString(status),
+                    orDash(userAgent));
+        }
+
+        private static String orDash(String value) {
+            return value == null ? "-" : value;
+        }
     }
 
     /** The byte range a response carries, last inclusive. */
@@ -91,6 +113,13 @@ final class ThrottledOrigin implements AutoCloseable {
     }
 
     private void serve(Request request, Response response, Callback callback) {
+        if (Request.getPathInContext(request).equals(LOG)) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            StringBuilder text = new StringBuilder();
+            log.forEach(r -> text.append(r.line()).append('\n'));
+            Content.Sink.write(response, true, text.toString(), callback);
+            return;
+        }
         String method = request.getMethod();
         String range = request.getHeaders().get(HttpHeader.RANGE);
         String ifRange = request.getHeaders().get(HttpHeader.IF_RANGE);
@@ -108,7 +137,8 @@ final class ThrottledOrigin implements AutoCloseable {
                     : asked.length() <= 0 ? HttpStatus.RANGE_NOT_SATISFIABLE_416 : HttpStatus.PARTIAL_CONTENT_206;
             span = asked == null ? span : asked;
         }
-        log.add(new LoggedRequest(Instant.now(), method, Request.getPathInContext(request), range, ifRange, status));
+        log.add(new LoggedRequest(Instant.now(), method, Request.getPathInContext(request), range, ifRange,
+                request.getHeaders().get(HttpHeader.USER_AGENT), status));
         response.setStatus(status);
         if (status == HttpStatus.NOT_FOUND_404 || status == HttpStatus.METHOD_NOT_ALLOWED_405) {
             Response.writeError(request, response, callback, status);

@@ -41,6 +41,10 @@ final class Failures {
         if (failure instanceof TransportException te) {
             return te;
         }
+        TransportException refused = Socks5Auth.refusal(failure, url);
+        if (refused != null) {
+            return refused;
+        }
         Kind kind = classify(failure);
         String detail = failure.getClass().getSimpleName();
         if (failure.getMessage() != null) {

@@ -77,11 +77,13 @@ public @interface JettyTransportConfig {
     String[] proxy_nonProxyHosts() default {};
 
     @AttributeDefinition(name = "Proxy user", required = false,
-            description = "HTTP proxy only: user name sent with Basic authentication to the proxy; empty for none.")
+            description = "User name for the proxy; empty for none. An HTTP proxy gets it with Basic "
+                    + "authentication on every request; a SOCKS5 proxy by username/password (RFC 1929, UTF-8, at "
+                    + "most 255 bytes) when it asks for it.")
     String proxy_user() default "";
 
     @AttributeDefinition(name = "Proxy password", required = false, type = AttributeType.PASSWORD,
-            description = "HTTP proxy only: password for the proxy user.")
+            description = "Password of the proxy user (for SOCKS5: 1 to 255 bytes in UTF-8). Never logged.")
     String _proxy_password() default "";
 
     @AttributeDefinition(name = "Trust store", required = false,

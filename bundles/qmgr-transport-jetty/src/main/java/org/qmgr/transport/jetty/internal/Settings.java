@@ -1,5 +1,6 @@
 package org.qmgr.transport.jetty.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -104,10 +105,26 @@ record Settings(Duration connectTimeout, Duration idleTimeout, int maxRedirects,
                         + config.proxy_type());
             }
         }
-        if (!user.isEmpty() && type != ProxyType.HTTP) {
-            throw bad("proxy.user", user, "is only supported with proxy.type http");
+        String password = nullToEmpty(config._proxy_password());
+        if (!user.isEmpty() && type == ProxyType.NONE) {
+            throw bad("proxy.user", user, "is only used with proxy.type http or socks5");
         }
-        return new ProxySettings(type, host, port, nonProxyHosts, user, nullToEmpty(config._proxy_password()));
+        if (!user.isEmpty() && type == ProxyType.SOCKS5) {
+            // RFC 1929 carries each in a length byte, and requires both
+            if (utf8Length(user) > 255) {
+                throw bad("proxy.user", user, "must be at most 255 bytes in UTF-8 for proxy.type socks5");
+            }
+            int length = utf8Length(password);
+            if (length < 1 || length > 255) {
+                throw new IllegalArgumentException(JettyTransport.PID + ": .proxy.password (not shown) must be 1 to "
+                        + "255 bytes in UTF-8 for a proxy.user of proxy.type socks5, not " + length);
+            }
+        }
+        return new ProxySettings(type, host, port, nonProxyHosts, user, password);
+    }
+
+    private static int utf8Length(String value) {
+        return value.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static String storeType(String name, String value) {

@@ -3,6 +3,8 @@ package org.qmgr.transport.jetty.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -35,6 +37,9 @@ class JettyTransportProxyTest {
     private static final Entity FILE = new Entity(300_000, "\"p\"", Instant.parse("2024-04-01T00:00:00Z"));
     private static final String PROXY_USER = "proxy-user";
     private static final String PROXY_PASSWORD = "proxy-pw";
+    private static final String SOCKS_USER = "sockä-user";
+    private static final String SOCKS_PASSWORD = "s3cret-sockß";
+    private static final String WRONG_PASSWORD = "wrong-pässword-42";
 
     private static TestOrigin origin;
     private static TestOrigin tlsOrigin;
@@ -42,6 +47,7 @@ class JettyTransportProxyTest {
     private static ForwardProxy proxy;
     private static ForwardProxy authProxy;
     private static TestSocks5Server socks;
+    private static TestSocks5Server authSocks;
     private JettyTransport transport;
 
     @BeforeAll
@@ -52,6 +58,7 @@ class JettyTransportProxyTest {
         proxy = new ForwardProxy(false);
         authProxy = new ForwardProxy(true);
         socks = new TestSocks5Server();
+        authSocks = new TestSocks5Server(SOCKS_USER, SOCKS_PASSWORD);
     }
 
     @AfterAll
@@ -61,6 +68,7 @@ class JettyTransportProxyTest {
         proxy.close();
         authProxy.close();
         socks.close();
+        authSocks.close();
     }
 
     @AfterEach
@@ -126,12 +134,108 @@ class JettyTransportProxyTest {
 
     @Test
     void socks5ProxyCarriesTheConnection() throws Exception {
-        transport = new JettyTransport(TestConfig.defaults().set("proxy_type", "socks5")
-                .set("proxy_host", "127.0.0.1").set("proxy_port", socks.port()));
+        transport = new JettyTransport(viaSocks(socks));
 
         assertThat(download(origin.url("/f"))).isEqualTo(FILE.sha256(0));
 
         assertThat(socks.targets()).contains("127.0.0.1:" + origin.port());
+    }
+
+    @Test
+    void httpsThroughSocks5StillNegotiatesHttp2ByAlpn() throws Exception {
+        transport = new JettyTransport(pki.trusting(viaSocks(socks)));
+
+        assertThat(download(tlsOrigin.url("/f"))).isEqualTo(FILE.sha256(0));
+
+        assertThat(socks.targets()).contains("127.0.0.1:" + tlsOrigin.port());
+        assertThat(tlsOrigin.versions("/f")).last().isEqualTo("HTTP/2.0");
+    }
+
+    @Test
+    void httpsThroughSocks5WithHttp2OffSpeaksHttp11() throws Exception {
+        transport = new JettyTransport(pki.trusting(viaSocks(socks)).set("http2", false));
+
+        assertThat(download(tlsOrigin.url("/f"))).isEqualTo(FILE.sha256(0));
+
+        assertThat(tlsOrigin.versions("/f")).last().isEqualTo("HTTP/1.1");
+    }
+
+    @Test
+    void socks5WithTheRightUserAndPasswordCarriesTheConnection() throws Exception {
+        transport = new JettyTransport(pki.trusting(viaSocks(authSocks).set("proxy_user", SOCKS_USER)
+                .set("_proxy_password", SOCKS_PASSWORD)));
+        int before = authSocks.targets().size();
+        int attempts = authSocks.attempts().size();
+
+        assertThat(download(origin.url("/f"))).isEqualTo(FILE.sha256(0));
+        assertThat(download(tlsOrigin.url("/f"))).isEqualTo(FILE.sha256(0));
+
+        assertThat(authSocks.attempts().subList(attempts, authSocks.attempts().size())).hasSize(2).allSatisfy(a -> {
+            assertThat(a.user()).as("sent in UTF-8").isEqualTo(SOCKS_USER);
+            assertThat(a.password()).isEqualTo(SOCKS_PASSWORD);
+            assertThat(a.accepted()).isTrue();
+        });
+        assertThat(authSocks.targets().subList(before, authSocks.targets().size()))
+                .containsExactly("127.0.0.1:" + origin.port(), "127.0.0.1:" + tlsOrigin.port());
+        assertThat(tlsOrigin.versions("/f")).last().isEqualTo("HTTP/2.0");
+    }
+
+    @Test
+    void socks5CredentialsAreNotNeededByAProxyThatAsksForNone() throws Exception {
+        transport = new JettyTransport(viaSocks(socks).set("proxy_user", SOCKS_USER)
+                .set("_proxy_password", SOCKS_PASSWORD));
+
+        assertThat(download(origin.url("/f"))).isEqualTo(FILE.sha256(0));
+
+        assertThat(socks.attempts()).isEmpty();
+    }
+
+    @Test
+    void socks5WithAWrongPasswordFailsAs407WithoutRevealingIt() {
+        transport = new JettyTransport(viaSocks(authSocks).set("proxy_user", SOCKS_USER)
+                .set("_proxy_password", WRONG_PASSWORD));
+        int targets = authSocks.targets().size();
+
+        assertThatThrownBy(() -> download(origin.url("/f")))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
+                    assertThat(e.httpStatus()).isEqualTo(407);
+                    assertThat(e.getMessage()).contains("SOCKS5 proxy 127.0.0.1:" + authSocks.port())
+                            .contains("'" + SOCKS_USER + "'").contains("RFC 1929").contains(origin.url("/f"));
+                    assertThat(everything(e)).doesNotContain(WRONG_PASSWORD).doesNotContain(SOCKS_PASSWORD);
+                });
+        assertThat(authSocks.attempts()).last().satisfies(a -> {
+            assertThat(a.password()).as("the server got the wrong one").isEqualTo(WRONG_PASSWORD);
+            assertThat(a.accepted()).isFalse();
+        });
+        assertThat(authSocks.targets()).as("no CONNECT after a refusal").hasSize(targets);
+    }
+
+    @Test
+    void socks5WithoutCredentialsFailsAs407WhenTheProxyWantsThem() {
+        transport = new JettyTransport(viaSocks(authSocks));
+        int attempts = authSocks.attempts().size();
+
+        assertThatThrownBy(() -> download(origin.url("/f")))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
+                    assertThat(e.httpStatus()).isEqualTo(407);
+                    assertThat(e.getMessage()).contains("SOCKS5 proxy accepts none of the authentication methods")
+                            .contains("proxy.user");
+                });
+        assertThat(authSocks.attempts()).hasSize(attempts);
+    }
+
+    private static TestConfig viaSocks(TestSocks5Server via) {
+        return TestConfig.defaults().set("proxy_type", "socks5").set("proxy_host", "127.0.0.1")
+                .set("proxy_port", via.port());
+    }
+
+    /** @return the exception's stack trace with every cause: all the text it could put into a log */
+    private static String everything(Throwable t) {
+        StringWriter text = new StringWriter();
+        t.printStackTrace(new PrintWriter(text));
+        return text.toString();
     }
 
     private static TestConfig viaHttp(ForwardProxy via) {

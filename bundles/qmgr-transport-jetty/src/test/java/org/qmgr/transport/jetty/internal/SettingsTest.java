@@ -28,8 +28,16 @@ class SettingsTest {
                 "proxy.host = '' must be a host name or address for proxy.type http");
         assertBad(TestConfig.defaults().set("proxy_type", "socks5").set("proxy_host", "p").set("proxy_port", 70000),
                 "proxy.port = '70000' must be 1 to 65535 for proxy.type socks5");
-        assertBad(TestConfig.defaults().set("proxy_type", "socks5").set("proxy_host", "p").set("proxy_port", 1080)
-                .set("proxy_user", "u"), "proxy.user = 'u' is only supported with proxy.type http");
+        assertBad(TestConfig.defaults().set("proxy_user", "u"),
+                "proxy.user = 'u' is only used with proxy.type http or socks5");
+        assertBad(socks5().set("proxy_user", "é".repeat(128)).set("_proxy_password", "pw"),
+                "proxy.user = '" + "é".repeat(128) + "' must be at most 255 bytes in UTF-8 for proxy.type socks5");
+        assertBad(socks5().set("proxy_user", "u"),
+                ".proxy.password (not shown) must be 1 to 255 bytes in UTF-8 for a proxy.user of proxy.type socks5, "
+                        + "not 0");
+        assertBad(socks5().set("proxy_user", "u").set("_proxy_password", "hunter2".repeat(37)),
+                ".proxy.password (not shown) must be 1 to 255 bytes in UTF-8 for a proxy.user of proxy.type socks5, "
+                        + "not 259");
         assertBad(TestConfig.defaults().set("proxy_nonProxyHosts", new String[] {"ok.example", "a*b"}),
                 "proxy.nonProxyHosts = 'a*b' may have one * only at its start or its end");
         assertBad(TestConfig.defaults().set("maxConcurrentRequests", 0), "maxConcurrentRequests = '0' must be at least 1");
@@ -47,6 +55,15 @@ class SettingsTest {
     }
 
     @Test
+    void socks5TakesAUserAndPasswordAndHidesThePassword() {
+        Settings settings = Settings.from(socks5().set("proxy_user", "u").set("_proxy_password", "hunter2"));
+
+        assertThat(settings.proxy().user()).isEqualTo("u");
+        assertThat(settings.proxy().password()).isEqualTo("hunter2");
+        assertThat(settings.toString()).contains("socks5 proxy p:1080 as u").doesNotContain("hunter");
+    }
+
+    @Test
     void nonProxyHostPatterns() {
         List<String> patterns = NonProxyHosts.parse(new String[] {" *.Example.com | 10.* ", "localhost,", "::1"});
 
@@ -58,6 +75,10 @@ class SettingsTest {
         assertThat(NonProxyHosts.matches(patterns, "example.com.evil")).isFalse();
         assertThat(NonProxyHosts.matches(patterns, "110.1.2.3")).isFalse();
         assertThat(NonProxyHosts.matches(patterns, "localhost.example")).isFalse();
+    }
+
+    private static TestConfig socks5() {
+        return TestConfig.defaults().set("proxy_type", "socks5").set("proxy_host", "p").set("proxy_port", 1080);
     }
 
     private static void assertBad(TestConfig config, String message) {
