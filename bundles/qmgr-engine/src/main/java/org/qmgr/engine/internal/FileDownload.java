@@ -84,6 +84,8 @@ final class FileDownload {
      *                         mismatch): the bytes held are checkpointed first
      */
     Fetched fetch(FileFetch fetch) throws TransferFailure, StopSignal {
+        // Files are taken ahead: one may start after its worker was told to stop; it must not create anything.
+        fetch.checkRunning();
         Target target = fetch.target();
         GroupWorker worker = fetch.worker();
         FileRecord f = target.file();

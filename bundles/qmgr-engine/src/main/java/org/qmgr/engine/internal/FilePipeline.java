@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.qmgr.api.QmgrServiceUnavailableException;
 import org.qmgr.engine.internal.GroupWorker.StopSignal;
@@ -73,6 +74,10 @@ final class FilePipeline {
     private final Semaphore signals = new Semaphore(0);
     private final Queue<FileRecord> learned = new ConcurrentLinkedQueue<>();
     private volatile boolean anyFailed;
+    /** Files taken into the window that no fetch thread has started yet, in transfer order. */
+    private final Queue<Slot> queued = new ConcurrentLinkedQueue<>();
+    /** Fetch threads running {@link #fetchQueued}. */
+    private final AtomicInteger fetchers = new AtomicInteger();
     private final Set<GroupEntry.FileKey> inFlight = new HashSet<>();
     private GroupEntry.FileKey last;
 
@@ -139,13 +144,13 @@ final class FilePipeline {
         }
     }
 
-    /** Starts the next pending files while fewer than {@link #width} fetch and the window has room. */
+    /**
+     * Takes the next pending files into the window while it has room; at most {@link #width} of them fetch at
+     * once. Files are taken ahead, so a fetch thread that finishes starts the next file by itself, without
+     * waiting for the worker (which may be committing, holding the engine lock through its syncs).
+     */
     private void fill() throws StopSignal {
-        int running = 0;
-        for (Slot slot : window) {
-            running += slot.outcome().isDone() ? 0 : 1;
-        }
-        int room = Math.min(width - running, capacity - window.size());
+        int room = capacity - window.size();
         if (room <= 0) {
             return;
         }
@@ -158,7 +163,64 @@ final class FilePipeline {
             window.addLast(slot);
             inFlight.add(slot.key());
             last = slot.key();
-            start(slot);
+            queued.add(slot);
+        }
+        startFetchers();
+    }
+
+    /** Starts fetch threads for the queued files, up to {@link #width} at once. */
+    private void startFetchers() {
+        while (!queued.isEmpty() && claimFetcher()) {
+            try {
+                fetchPool.execute(this::fetchQueued);
+            } catch (RejectedExecutionException e) {
+                // The engine is stopping: the queued files simply end stopped, keeping nothing new.
+                fetchers.decrementAndGet();
+                stopQueued();
+                return;
+            }
+        }
+    }
+
+    private boolean claimFetcher() {
+        while (true) {
+            int n = fetchers.get();
+            if (n >= width) {
+                return false;
+            }
+            if (fetchers.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** A fetch thread: fetches queued files one after another, in order, until none is left. */
+    private void fetchQueued() {
+        while (true) {
+            Slot slot = queued.poll();
+            if (slot == null) {
+                fetchers.decrementAndGet();
+                // A file queued between the poll and the decrement would wait for no thread: take it back.
+                if (queued.isEmpty() || !claimFetcher()) {
+                    return;
+                }
+                continue;
+            }
+            if (anyFailed) {
+                // Every file still queued comes after the one that failed: the group fails there, so these
+                // stay untouched (no request), as with one file at a time.
+                slot.outcome().completeExceptionally(new StopSignal());
+                signals.release();
+                continue;
+            }
+            fetch(slot);
+        }
+    }
+
+    /** Ends the files no thread started yet: they hold nothing. */
+    private void stopQueued() {
+        for (Slot slot = queued.poll(); slot != null; slot = queued.poll()) {
+            slot.outcome().completeExceptionally(new StopSignal());
         }
     }
 
@@ -182,16 +244,6 @@ final class FilePipeline {
             records.add(f);
         }
         download.learned(worker, records);
-    }
-
-    /** Fetches run on the fetch pool, so the worker's thread commits while the next file transfers. */
-    private void start(Slot slot) {
-        try {
-            fetchPool.execute(() -> fetch(slot));
-        } catch (RejectedExecutionException e) {
-            // The engine is stopping: the file simply ends stopped, keeping nothing new.
-            slot.outcome().completeExceptionally(new StopSignal());
-        }
     }
 
     private void fetch(Slot slot) {
@@ -248,6 +300,7 @@ final class FilePipeline {
         if (window.isEmpty()) {
             return;
         }
+        stopQueued();
         window.forEach(s -> s.fetch().cancel());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
         for (Slot slot : window) {
