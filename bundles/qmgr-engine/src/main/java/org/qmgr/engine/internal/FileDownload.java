@@ -39,7 +39,8 @@ final class FileDownload {
     record Target(FileRecord file, Transport transport, TransportRequest request, GroupEntry.LiveFile live) {
     }
 
-    private static final int BUFFER_SIZE = 64 * 1024;
+    /** The most a capped (background) transfer reads at once, before it pays the limiter for it. */
+    private static final int CAPPED_READ = 64 * 1024;
 
     /** Carries a stop out of the commit transaction, which admits unchecked exceptions only. */
     private static final class MoveStopped extends RuntimeException {
@@ -179,17 +180,19 @@ final class FileDownload {
     private FileRecord copy(TransportResponse response, FileRecord f, GroupWorker worker, FileChannel channel,
                             FileSha256 digest, GroupEntry.LiveFile live)
             throws IOException, TransferFailure, StopSignal {
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
         long held = f.bytesDone();
         long total = f.totalBytes();
         long checkpointedBytes = held;
         long checkpointedNanos = files.nanos();
+        BodyWriter out = BodyWriter.open(channel, digest, held, total - held,
+                worker.groupId.toString().substring(0, 8), c -> files.checkpoint(worker, progress(f, c)));
         try {
             while (true) {
-                buffer.clear();
+                ByteBuffer buffer = out.buffer();
                 boolean capped = !worker.foreground();
                 if (capped) {
-                    buffer.limit(backgroundLimit.readSize(BUFFER_SIZE));
+                    // Capped reads stay small: the limiter charges and waits per read.
+                    buffer.limit(Math.min(buffer.capacity(), backgroundLimit.readSize(CAPPED_READ)));
                 }
                 int n = read(response, buffer, worker);
                 if (n < 0) {
@@ -198,8 +201,9 @@ final class FileDownload {
                 buffer.flip();
                 if (files.leaseRenewalDue(worker)) {
                     // Before the write: a worker stalled past its lease must not write into a temp file that
-                    // another node may have taken over since; a refused renewal stops it here.
-                    files.checkpoint(worker, progress(f, held, digest));
+                    // another node may have taken over since; a refused renewal stops it here. It records what
+                    // is on the device already rather than wait for the device.
+                    files.checkpoint(worker, progress(f, out.durable()));
                     checkpointedBytes = held;
                     checkpointedNanos = files.nanos();
                 }
@@ -207,11 +211,8 @@ final class FileDownload {
                     if (worker.isStopped()) {
                         throw new StopSignal();
                     }
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer);
-                    }
+                    out.write(buffer);
                 }
-                digest.update(buffer.array(), 0, n);
                 held += n;
                 live.bytes = held;
                 files.progressed(worker);
@@ -220,7 +221,7 @@ final class FileDownload {
                             "server sent more than the announced " + total + " bytes");
                 }
                 if (files.checkpointDue(held - checkpointedBytes, checkpointedNanos)) {
-                    files.checkpoint(worker, progress(f, held, digest));
+                    out.checkpoint();
                     checkpointedBytes = held;
                     checkpointedNanos = files.nanos();
                 }
@@ -230,26 +231,27 @@ final class FileDownload {
                     backgroundLimit.pay(n, worker);
                 }
             }
+            if (held != total) {
+                throw TransferFailure.transientFailure(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, 0,
+                        "body ended after " + held + " of " + total + " bytes");
+            }
+            return progress(f, out.complete());
         } catch (StopSignal stop) {
             if (!worker.discardRequested()) {
-                files.checkpoint(worker, progress(f, held, digest));
+                files.checkpoint(worker, progress(f, out.settle()));
             }
             throw stop;
         } catch (TransferFailure failure) {
-            files.checkpoint(worker, progress(f, held, digest));
+            files.checkpoint(worker, progress(f, out.settle()));
             throw failure;
+        } finally {
+            out.close();
         }
-        if (held != total) {
-            files.checkpoint(worker, progress(f, held, digest));
-            throw TransferFailure.transientFailure(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, 0,
-                    "body ended after " + held + " of " + total + " bytes");
-        }
-        return progress(f, held, digest);
     }
 
-    /** A checkpoint at {@code held}: the digest has seen exactly the bytes before {@code held}. */
-    private static FileRecord progress(FileRecord f, long held, FileSha256 digest) {
-        return f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), digest.checkpoint());
+    /** A checkpoint of {@code f}: the digest state covers exactly the bytes it records, which are on disk. */
+    private static FileRecord progress(FileRecord f, BodyWriter.Checkpoint at) {
+        return f.withProgress(at.bytes(), f.etag(), f.lastModifiedMillis(), f.tempPath(), at.digestState());
     }
 
     private void commit(FileRecord f, Path temp, Path local, GroupWorker worker, String sha256)
