@@ -220,8 +220,7 @@ final class FileDownload {
                     throw TransferFailure.transientFailure(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, 0,
                             "server sent more than the announced " + total + " bytes");
                 }
-                if (files.checkpointDue(held - checkpointedBytes, checkpointedNanos)) {
-                    out.checkpoint();
+                if (files.checkpointDue(held - checkpointedBytes, checkpointedNanos) && out.checkpoint()) {
                     checkpointedBytes = held;
                     checkpointedNanos = files.nanos();
                 }

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -129,7 +131,68 @@ class BodyWriterTest {
             buffer.put(new byte[1000]).flip();
             out.write(buffer);
             out.checkpoint();
-            assertThatThrownBy(out::checkpoint).isSameAs(refused);
+            assertThatThrownBy(out::durable).isSameAs(refused);
+        }
+    }
+
+    /**
+     * A checkpoint due while the previous one is still being recorded is put off, until the transfer got
+     * {@link BodyWriter#MAX_AHEAD} past that one: then it waits for it.
+     */
+    @Test
+    void aCheckpointIsPutOffWhileThePreviousIsRecordedUntilTheTransferGotTooFarAhead() throws Exception {
+        Path temp = dir.resolve("slow.tmp");
+        List<BodyWriter.Checkpoint> recorded = new ArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        Consumer<BodyWriter.Checkpoint> slowStore = c -> {
+            try {
+                assertThat(release.await(30, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            synchronized (recorded) {
+                recorded.add(c);
+            }
+        };
+        long total = BodyWriter.MAX_AHEAD + 1024 * 1024;
+        try (FileChannel channel = open(temp);
+             BodyWriter out = BodyWriter.open(channel, FileSha256.resume(null, channel, 0, "t"), 0, total, "t",
+                     slowStore)) {
+            writeZeros(out, 1000);
+            assertThat(out.checkpoint()).as("started at 1000, then held by the store").isTrue();
+            writeZeros(out, 1000);
+            assertThat(out.checkpoint()).as("put off: close behind the one being recorded").isFalse();
+            writeZeros(out, BodyWriter.MAX_AHEAD);
+            Thread waiter = new Thread(() -> {
+                try {
+                    // Too far ahead: waits for the first, then starts one at the end.
+                    assertThat(out.checkpoint()).isTrue();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            waiter.start();
+            while (waiter.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait(); // until it waits for the checkpoint being recorded
+            }
+            synchronized (recorded) {
+                assertThat(recorded).isEmpty();
+            }
+            release.countDown();
+            waiter.join();
+            assertThat(out.durable().bytes()).isEqualTo(2000 + BodyWriter.MAX_AHEAD);
+        }
+        assertThat(recorded).extracting(BodyWriter.Checkpoint::bytes)
+                .containsExactly(1000L, 2000 + BodyWriter.MAX_AHEAD);
+    }
+
+    private static void writeZeros(BodyWriter out, long bytes) throws IOException {
+        for (long left = bytes; left > 0; ) {
+            ByteBuffer buffer = out.buffer();
+            int n = (int) Math.min(left, buffer.remaining());
+            buffer.put(new byte[n]).flip();
+            out.write(buffer);
+            left -= n;
         }
     }
 

@@ -82,6 +82,8 @@ class DigestCheckpointTest extends EngineTestSupport {
     @Test
     void aCheckpointCarriesTheDigestStateAfterExactlyItsBytes() throws Exception {
         downloadUntilStalled();
+        // Checkpoints are recorded behind the transfer: the one taken before the stall lands shortly after.
+        await().atMost(Duration.ofSeconds(10)).until(() -> file().bytesDone() >= 256L * 1024);
         FileRecord periodic = file();
         fixture.close();
         FileRecord stopped = file();
@@ -103,6 +105,7 @@ class DigestCheckpointTest extends EngineTestSupport {
         BackgroundCopyGroup group = fixture.client().getGroup(groupId);
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
                 .until(() -> stall.reached() && group.getProgress(ProgressType.SIZE_DONE) == secondStop);
+        await().atMost(Duration.ofSeconds(10)).until(() -> file().bytesDone() > STOP_AT);
         FileRecord periodic = file();
 
         assertThat(periodic.bytesDone()).isGreaterThan(STOP_AT).isLessThanOrEqualTo(secondStop);

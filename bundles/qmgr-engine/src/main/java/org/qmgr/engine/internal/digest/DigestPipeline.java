@@ -2,6 +2,7 @@ package org.qmgr.engine.internal.digest;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.function.IntFunction;
 
 /**
  * Feeds a {@link FileSha256} with the buffers a transfer wrote, in order, either on the caller's thread
@@ -73,6 +74,11 @@ public final class DigestPipeline implements AutoCloseable {
     private static final byte[] FAILED = new byte[0];
 
     private final FileSha256 digest;
+    /** Makes a buffer when none is free and fewer than {@link #capacity} exist: a short body needs few. */
+    private final IntFunction<ByteBuffer> allocator;
+    private final int bufferSize;
+    private final int capacity;
+    private int allocated;
     private final Object lock = new Object();
     /** Guarded by lock: submitted buffers and marks, oldest first; the head is being worked on. */
     private final ArrayDeque<Object> work = new ArrayDeque<>();
@@ -85,11 +91,12 @@ public final class DigestPipeline implements AutoCloseable {
     private RuntimeException failure;
     private long submitted;
 
-    private DigestPipeline(FileSha256 digest, ByteBuffer[] buffers, String threadName) {
+    private DigestPipeline(FileSha256 digest, IntFunction<ByteBuffer> allocator, int bufferSize, int capacity,
+                           String threadName) {
         this.digest = digest;
-        for (ByteBuffer b : buffers) {
-            free.add(b);
-        }
+        this.allocator = allocator;
+        this.bufferSize = bufferSize;
+        this.capacity = capacity;
         if (threadName == null) {
             thread = null;
         } else {
@@ -106,25 +113,22 @@ public final class DigestPipeline implements AutoCloseable {
      * @param bufferSize the size of its one heap buffer
      */
     public static DigestPipeline inline(FileSha256 digest, int bufferSize) {
-        return new DigestPipeline(digest, new ByteBuffer[] {ByteBuffer.allocate(bufferSize)}, null);
+        return new DigestPipeline(digest, ByteBuffer::allocate, bufferSize, 1, null);
     }
 
     /**
      * A pipeline that hashes on a daemon thread of its own, started now and ended by {@link #close}.
      *
      * @param bufferSize the size of each direct buffer (direct: a channel writes them without a copy)
-     * @param buffers    how many buffers the caller may have filled and not yet hashed, at least 2
+     * @param buffers    how many buffers the caller may have filled and not yet hashed, at least 2; made as
+     *                   the hashing falls behind
      * @param threadName the hashing thread's name
      */
     public static DigestPipeline threaded(FileSha256 digest, int bufferSize, int buffers, String threadName) {
         if (buffers < 2) {
             throw new IllegalArgumentException("a threaded pipeline needs at least 2 buffers, got " + buffers);
         }
-        ByteBuffer[] all = new ByteBuffer[buffers];
-        for (int i = 0; i < buffers; i++) {
-            all[i] = ByteBuffer.allocateDirect(bufferSize);
-        }
-        return new DigestPipeline(digest, all, threadName);
+        return new DigestPipeline(digest, ByteBuffer::allocateDirect, bufferSize, buffers, threadName);
     }
 
     /**
@@ -133,20 +137,27 @@ public final class DigestPipeline implements AutoCloseable {
      */
     public ByteBuffer buffer() {
         synchronized (lock) {
-            boolean interrupted = false;
-            while (free.isEmpty() && failure == null) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
             checkFailure();
-            return free.removeFirst().clear();
+            if (free.isEmpty() && allocated < capacity) {
+                allocated++;
+            } else {
+                boolean interrupted = false;
+                while (free.isEmpty() && failure == null) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                checkFailure();
+                return free.removeFirst().clear();
+            }
         }
+        // Outside the lock: allocating zeroes the buffer, and the hashing thread must not wait for that.
+        return allocator.apply(bufferSize);
     }
 
     /**
