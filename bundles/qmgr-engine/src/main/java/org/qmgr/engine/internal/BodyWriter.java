@@ -17,9 +17,9 @@ import org.qmgr.engine.internal.digest.FileSha256;
  * A due checkpoint ({@link #checkpoint}) is taken where the transfer stands, then forced and recorded by a
  * {@link CheckpointBehind} thread while the transfer goes on; one due while the previous is still running is
  * taken once that one is done, unless the transfer got too far ahead of it (the device is slower than the
- * network): then it waits.
- * The transfer thus rarely waits for the device, the bytes left for the final {@code fsync} are bounded, and
- * what a checkpoint throws (a lost lease, an unavailable store) reaches the transfer thread at its next write.
+ * network): then it waits. The transfer thus rarely waits for the device, the bytes left for the final
+ * {@code fsync} are bounded, and what a checkpoint throws (a lost lease, an unavailable store) reaches the
+ * transfer thread at its next write.
  * <p>
  * Used by the transfer thread only. The digest belongs to the writer until {@link #close}.
  */
@@ -52,7 +52,7 @@ final class BodyWriter implements AutoCloseable {
     private final CheckpointBehind behind;
     private final Consumer<Checkpoint> recorder;
     private final long start;
-    /** The latest checkpoint recorded, or being recorded by {@link #behind} with its bytes forced. */
+    /** The latest checkpoint whose bytes are forced: recorded, or handed to the caller to record. */
     private volatile Checkpoint durable;
     /** The bytes the checkpoint started last claims. */
     private long started;
@@ -75,15 +75,18 @@ final class BodyWriter implements AutoCloseable {
      * @param remaining how many bytes the body should have
      * @param label     names the writer's threads
      * @param recorder  stores a checkpoint (on the writer's thread); may throw to stop the transfer
+     * @param wake      run on the writer's thread when recording a checkpoint failed, to end a wait of the
+     *                  transfer for the network (e.g. abort the response), so it learns of the failure
      */
     static BodyWriter open(FileChannel channel, FileSha256 sha256, long held, long remaining, String label,
-                           Consumer<Checkpoint> recorder) {
+                           Consumer<Checkpoint> recorder, Runnable wake) {
         Checkpoint start = new Checkpoint(held, sha256.checkpoint());
         DigestPipeline digest = remaining >= THREADED_MIN
                 ? DigestPipeline.threaded(sha256, READ_SIZE, THREADED_BUFFERS, "qmgr-digest-" + label)
                 // Small bodies get a buffer no larger than they are: allocating is zeroing.
                 : DigestPipeline.inline(sha256, (int) Math.max(MIN_BUFFER, Math.min(READ_SIZE, remaining)));
-        return new BodyWriter(channel, digest, new CheckpointBehind("qmgr-checkpoint-" + label), recorder, start);
+        return new BodyWriter(channel, digest, new CheckpointBehind("qmgr-checkpoint-" + label, wake), recorder,
+                start);
     }
 
     /** @return an empty buffer to read into; may wait for the hashing to free one */

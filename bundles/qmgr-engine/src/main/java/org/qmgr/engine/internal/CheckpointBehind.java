@@ -9,7 +9,7 @@ import java.io.IOException;
  * <p>
  * What a checkpoint throws is kept and thrown to the transfer thread by the next {@link #await} or
  * {@link #rethrow}, so a lost lease or an unavailable store stops the transfer as if it had stored the
- * checkpoint itself. The thread is started by the first {@link #start} and ended by {@link #close}. One
+ * checkpoint itself; a failure also runs a callback that wakes a transfer waiting for the network. The thread is started by the first {@link #start} and ended by {@link #close}. One
  * thread at a time calls {@link #start}, {@link #await}, {@link #rethrow} and {@link #close}.
  */
 final class CheckpointBehind implements AutoCloseable {
@@ -21,6 +21,7 @@ final class CheckpointBehind implements AutoCloseable {
     }
 
     private final String threadName;
+    private final Runnable onFailure;
     private Thread thread;
     /** Guarded by this: the job asked for and not taken yet. */
     private Job next;
@@ -32,8 +33,14 @@ final class CheckpointBehind implements AutoCloseable {
     /** Whether {@link #failure} is set: read without the lock, at every write. */
     private volatile boolean failed;
 
-    CheckpointBehind(String threadName) {
+    /**
+     * @param threadName the thread's name
+     * @param onFailure  run on the thread after a job failed, to wake the transfer if it waits elsewhere (e.g.
+     *                   for the network): it must learn of the failure without writing another byte
+     */
+    CheckpointBehind(String threadName, Runnable onFailure) {
         this.threadName = threadName;
+        this.onFailure = onFailure;
     }
 
     /** Starts {@code job}; the previous job must have been awaited. */
@@ -157,6 +164,9 @@ final class CheckpointBehind implements AutoCloseable {
                     failed = true;
                 }
                 notifyAll();
+            }
+            if (outcome != null) {
+                onFailure.run();
             }
         }
     }

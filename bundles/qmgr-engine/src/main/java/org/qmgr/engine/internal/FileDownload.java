@@ -184,8 +184,10 @@ final class FileDownload {
         long total = f.totalBytes();
         long checkpointedBytes = held;
         long checkpointedNanos = files.nanos();
+        // A checkpoint that cannot be recorded aborts the response: the read ends, and the stop path throws why.
         BodyWriter out = BodyWriter.open(channel, digest, held, total - held,
-                worker.groupId.toString().substring(0, 8), c -> files.checkpoint(worker, progress(f, c)));
+                worker.groupId.toString().substring(0, 8), c -> files.checkpoint(worker, progress(f, c)),
+                response::abort);
         try {
             while (true) {
                 ByteBuffer buffer = out.buffer();

@@ -57,7 +57,7 @@ class BodyWriterTest {
         BodyWriter.Checkpoint end;
         try (FileChannel channel = open(temp);
              BodyWriter out = BodyWriter.open(channel, FileSha256.resume(null, channel, 0, "t"), 0, size, "t",
-                     recorder)) {
+                     recorder, () -> { })) {
             int at = 0;
             while (at < size) {
                 ByteBuffer buffer = out.buffer();
@@ -97,7 +97,8 @@ class BodyWriterTest {
         try (FileChannel channel = open(temp)) {
             channel.position(held);
             FileSha256 digest = FileSha256.resume(stateAfter(data, held).encode(), channel, held, "t");
-            try (BodyWriter out = BodyWriter.open(channel, digest, held, data.length - held, "t", recorded::add)) {
+            try (BodyWriter out = BodyWriter.open(channel, digest, held, data.length - held, "t", recorded::add,
+                    () -> { })) {
                 assertThat(out.durable().bytes()).isEqualTo(held);
                 ByteBuffer buffer = out.buffer();
                 buffer.put(data, held, 100_000).flip();
@@ -117,21 +118,29 @@ class BodyWriterTest {
         assertThat(Files.readAllBytes(temp)).isEqualTo(Arrays.copyOf(data, held + 100_033));
     }
 
-    /** A checkpoint that cannot be recorded (the lease moved, the store is down) stops the transfer. */
+    /**
+     * A checkpoint that cannot be recorded (the lease moved, the store is down) stops the transfer: the wake
+     * callback ends its wait for the network, and the next write or checkpoint throws why, writing nothing.
+     */
     @Test
-    void whatRecordingThrowsReachesTheTransfer() throws Exception {
+    void whatRecordingThrowsWakesAndStopsTheTransfer() throws Exception {
         Path temp = dir.resolve("refused.tmp");
         IllegalStateException refused = new IllegalStateException("lease moved");
+        CountDownLatch woken = new CountDownLatch(1);
         try (FileChannel channel = open(temp);
              BodyWriter out = BodyWriter.open(channel, FileSha256.resume(null, channel, 0, "t"), 0, 10_000_000,
                      "t", c -> {
                          throw refused;
-                     })) {
+                     }, woken::countDown)) {
             ByteBuffer buffer = out.buffer();
             buffer.put(new byte[1000]).flip();
             out.write(buffer);
             out.checkpoint();
-            assertThatThrownBy(out::durable).isSameAs(refused);
+            assertThat(woken.await(10, TimeUnit.SECONDS)).as("the transfer is woken").isTrue();
+            ByteBuffer next = out.buffer();
+            next.put(new byte[500]).flip();
+            assertThatThrownBy(() -> out.write(next)).isSameAs(refused);
+            assertThat(channel.size()).as("nothing written after the failure").isEqualTo(1000);
         }
     }
 
@@ -157,7 +166,7 @@ class BodyWriterTest {
         long total = BodyWriter.MAX_AHEAD + 1024 * 1024;
         try (FileChannel channel = open(temp);
              BodyWriter out = BodyWriter.open(channel, FileSha256.resume(null, channel, 0, "t"), 0, total, "t",
-                     slowStore)) {
+                     slowStore, () -> { })) {
             writeZeros(out, 1000);
             assertThat(out.checkpoint()).as("started at 1000, then held by the store").isTrue();
             writeZeros(out, 1000);
@@ -202,7 +211,7 @@ class BodyWriterTest {
         List<BodyWriter.Checkpoint> recorded = new ArrayList<>();
         try (FileChannel channel = open(temp);
              BodyWriter out = BodyWriter.open(channel, FileSha256.resume(null, channel, 0, "t"), 0, 100, "t",
-                     recorded::add)) {
+                     recorded::add, () -> { })) {
             out.checkpoint();
             assertThat(out.settle().bytes()).isZero();
         }

@@ -18,7 +18,7 @@ class CheckpointBehindTest {
     void jobsRunOneAtATimeOnTheirOwnThread() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         AtomicReference<String> thread = new AtomicReference<>();
-        try (CheckpointBehind behind = new CheckpointBehind("test-checkpoint")) {
+        try (CheckpointBehind behind = new CheckpointBehind("test-checkpoint", () -> { })) {
             assertThat(behind.isIdle()).isTrue();
             behind.await(); // nothing started: returns at once
             for (int i = 0; i < 3; i++) {
@@ -37,7 +37,7 @@ class CheckpointBehindTest {
     @Test
     void aSecondJobBeforeTheFirstWasAwaitedIsRefused() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (CheckpointBehind behind = new CheckpointBehind("test-checkpoint")) {
+        try (CheckpointBehind behind = new CheckpointBehind("test-checkpoint", () -> { })) {
             behind.start(() -> await(release));
             assertThat(behind.isIdle()).isFalse();
             assertThatThrownBy(() -> behind.start(() -> { })).isInstanceOf(IllegalStateException.class);
@@ -48,7 +48,7 @@ class CheckpointBehindTest {
 
     @Test
     void whatAJobThrowsIsThrownOnceToTheTransfer() throws Exception {
-        try (CheckpointBehind behind = new CheckpointBehind("test-checkpoint")) {
+        try (CheckpointBehind behind = new CheckpointBehind("test-checkpoint", () -> { })) {
             behind.start(() -> {
                 throw new IOException("disk gone");
             });
@@ -72,7 +72,7 @@ class CheckpointBehindTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger finished = new AtomicInteger();
-        CheckpointBehind behind = new CheckpointBehind("test-checkpoint");
+        CheckpointBehind behind = new CheckpointBehind("test-checkpoint", () -> { });
         behind.start(() -> {
             started.countDown();
             await(release);

@@ -9,10 +9,10 @@ import java.util.function.IntFunction;
  * ({@link #inline}) or on a thread of its own ({@link #threaded}), so that hashing a large file overlaps its
  * network reads and disk writes instead of adding to them.
  * <p>
- * The threaded pipeline lends the caller a fixed set of buffers: the caller fills one ({@link #buffer}),
- * writes it, and hands it over ({@link #submit}); the hashing thread gives it back once hashed. No byte is
- * copied between the threads, and a caller that runs ahead of the hashing waits for a free buffer, so the
- * memory held is bounded. A {@link Mark} asks for the digest's state after exactly the bytes submitted before
+ * The threaded pipeline lends the caller buffers, up to a fixed number, made as the hashing falls behind: the
+ * caller fills one ({@link #buffer}), writes it, and hands it over ({@link #submit}); the hashing thread gives
+ * it back once hashed. No byte is copied between the threads, and a caller that runs ahead of the hashing by
+ * all the buffers waits for a free one, so the memory held is bounded. A {@link Mark} asks for the digest's state after exactly the bytes submitted before
  * it, taken by the hashing thread when it gets there, so the caller need not wait for it.
  * <p>
  * One thread at a time calls {@link #buffer}, {@link #submit}, {@link #mark}, {@link #drain} and
