@@ -121,6 +121,7 @@ final class TransferFiles implements Scenario {
         long held;
         Counts counts;
         double enqueueSeconds;
+        CpuMeter.Sample cpu;
         try (EngineRig rig = new EngineRig(store, label, Map.of("maxConcurrentTransfers", transfers,
                 "filesAtOnce", filesAtOnce), Math.max(transfers, filesAtOnce))) {
             long start = System.nanoTime();
@@ -132,10 +133,12 @@ final class TransferFiles implements Scenario {
             List<UUID> ids = created.stream().map(BackgroundCopyGroup::getGroupId).toList();
             Counts before = rig.counts();
             heap.resetPeak();
+            CpuMeter.Sample cpuBefore = CpuMeter.now();
             start = System.nanoTime();
             created.forEach(BackgroundCopyGroup::resume);
             rig.awaitCompleted(ids, TIMEOUT_MINUTES, TimeUnit.MINUTES);
             seconds = (System.nanoTime() - start) / 1e9;
+            cpu = CpuMeter.now().minus(cpuBefore);
             peak = heap.peak();
             counts = rig.counts().minus(before);
             created.clear();
@@ -155,7 +158,9 @@ final class TransferFiles implements Scenario {
         String order = filesAtOnce == 1 ? "its files one after another"
                 : "up to " + filesAtOnce + " of its files in flight, committed in order";
         String notes = String.format("foreground, %s (1 job per group, " + order + "); %.1f MiB/s; "
-                + "enqueue %.2f s untimed; store: %s; all files checked", layout, Downloads.mib(bytes / seconds),
+                + "%s of the whole JVM%s; enqueue %.2f s untimed; store: %s; all files checked", layout,
+                Downloads.mib(bytes / seconds), cpu.describe(),
+                context.origin() instanceof GeneratedOrigin ? ", the in-process origin's included" : "",
                 enqueueSeconds, counts);
         boolean one = sources.size() == 1;
         return new QmgrRun(new Result(name, step, store.name(), one ? bytes : sources.size(),
@@ -175,7 +180,9 @@ final class TransferFiles implements Scenario {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the URL list for " + peer.name(), e);
         }
+        CpuMeter.Sample cpuBefore = CpuMeter.now();
         PeerTool.Run run = peer.run(command, context.runDir().resolve(name + "-" + peer.name() + ".log"));
+        CpuMeter.Sample cpu = CpuMeter.now().minus(cpuBefore);
         String problems = run.error() != null ? run.error() : Downloads.problems(context.origin(), sources, dir);
         double fsync = problems == null ? Downloads.fsync(sources, dir) : Double.NaN;
         clean(context, dir);
@@ -184,9 +191,9 @@ final class TransferFiles implements Scenario {
         String durable = one ? String.format("%.1f MiB/s", Downloads.mib(bytes / (run.seconds() + fsync)))
                 : String.format("%.0f files/s", sources.size() / (run.seconds() + fsync));
         String notes = problems != null ? "FAILED: " + problems + "; " + how
-                : String.format("%s; %.1f MiB/s; all files checked; no fsync, no queue: an fsync of each file and "
-                        + "the directory afterwards took %.2f s (with it: %s)", how,
-                        Downloads.mib(bytes / run.seconds()), fsync, durable);
+                : String.format("%s; %.1f MiB/s; %s; all files checked; no fsync, no queue: an fsync of each "
+                        + "file and the directory afterwards took %.2f s (with it: %s)", how,
+                        Downloads.mib(bytes / run.seconds()), cpu.describeChildren(), fsync, durable);
         return new Result(name, one ? "download" : "parallel " + parallel, peer.name(),
                 one ? Downloads.bytes(sources) : sources.size(), one ? Result.BYTES : "files", run.seconds(),
                 Double.NaN, Double.NaN, notes);

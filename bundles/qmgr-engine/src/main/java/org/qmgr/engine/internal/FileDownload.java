@@ -60,8 +60,6 @@ final class FileDownload {
         }
     }
 
-    private static final int BUFFER_SIZE = 64 * 1024;
-
     /** Carries a stop out of the commit transaction, which admits unchecked exceptions only. */
     private static final class MoveStopped extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -201,16 +199,19 @@ final class FileDownload {
                             FileSha256 digest, GroupEntry.LiveFile live)
             throws IOException, TransferFailure, StopSignal {
         GroupWorker worker = fetch.worker();
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
         long held = f.bytesDone();
         long total = f.totalBytes();
         long checkpointedBytes = held;
         long checkpointedNanos = files.nanos();
+        // A checkpoint that cannot be recorded aborts the response: the read ends, and the stop path throws why.
+        BodyWriter out = BodyWriter.open(channel, digest, held, total - held,
+                worker.groupId.toString().substring(0, 8), c -> files.checkpoint(worker, progress(f, c)),
+                response::abort);
         try {
             while (true) {
-                buffer.clear();
+                ByteBuffer buffer = out.buffer();
                 Throttle throttle = worker.entry.throttle;
-                buffer.limit(throttle.readSize(BUFFER_SIZE));
+                buffer.limit(Math.min(buffer.capacity(), throttle.readSize(buffer.capacity())));
                 int n = read(response, buffer, fetch);
                 if (n < 0) {
                     break;
@@ -218,8 +219,9 @@ final class FileDownload {
                 buffer.flip();
                 if (files.leaseRenewalDue(worker)) {
                     // Before the write: a worker stalled past its lease must not write into a temp file that
-                    // another node may have taken over since; a refused renewal stops it here.
-                    files.checkpoint(worker, progress(f, held, digest));
+                    // another node may have taken over since; a refused renewal stops it here. It records what
+                    // is on the device already rather than wait for the device.
+                    files.checkpoint(worker, progress(f, out.durable()));
                     checkpointedBytes = held;
                     checkpointedNanos = files.nanos();
                 }
@@ -227,11 +229,8 @@ final class FileDownload {
                     if (fetch.stopped()) {
                         throw new StopSignal();
                     }
-                    while (buffer.hasRemaining()) {
-                        channel.write(buffer);
-                    }
+                    out.write(buffer);
                 }
-                digest.update(buffer.array(), 0, n);
                 held += n;
                 live.bytes = held;
                 files.progressed(worker);
@@ -239,8 +238,7 @@ final class FileDownload {
                     throw TransferFailure.transientFailure(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, 0,
                             "server sent more than the announced " + total + " bytes");
                 }
-                if (files.checkpointDue(held - checkpointedBytes, checkpointedNanos)) {
-                    files.checkpoint(worker, progress(f, held, digest));
+                if (files.checkpointDue(held - checkpointedBytes, checkpointedNanos) && out.checkpoint()) {
                     checkpointedBytes = held;
                     checkpointedNanos = files.nanos();
                 }
@@ -248,26 +246,27 @@ final class FileDownload {
                 // Paying before the next read leaves the rest in the socket: TCP slows the server down.
                 throttle.pay(n, worker);
             }
+            if (held != total) {
+                throw TransferFailure.transientFailure(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, 0,
+                        "body ended after " + held + " of " + total + " bytes");
+            }
+            return progress(f, out.complete());
         } catch (StopSignal stop) {
             if (!worker.discardRequested()) {
-                files.checkpoint(worker, progress(f, held, digest));
+                files.checkpoint(worker, progress(f, out.settle()));
             }
             throw stop;
         } catch (TransferFailure failure) {
-            files.checkpoint(worker, progress(f, held, digest));
+            files.checkpoint(worker, progress(f, out.settle()));
             throw failure;
+        } finally {
+            out.close();
         }
-        if (held != total) {
-            files.checkpoint(worker, progress(f, held, digest));
-            throw TransferFailure.transientFailure(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, 0,
-                    "body ended after " + held + " of " + total + " bytes");
-        }
-        return progress(f, held, digest);
     }
 
-    /** A checkpoint at {@code held}: the digest has seen exactly the bytes before {@code held}. */
-    private static FileRecord progress(FileRecord f, long held, FileSha256 digest) {
-        return f.withProgress(held, f.etag(), f.lastModifiedMillis(), f.tempPath(), digest.checkpoint());
+    /** A checkpoint of {@code f}: the digest state covers exactly the bytes it records, which are on disk. */
+    private static FileRecord progress(FileRecord f, BodyWriter.Checkpoint at) {
+        return f.withProgress(at.bytes(), f.etag(), f.lastModifiedMillis(), f.tempPath(), at.digestState());
     }
 
     /**

@@ -82,6 +82,8 @@ class DigestCheckpointTest extends EngineTestSupport {
     @Test
     void aCheckpointCarriesTheDigestStateAfterExactlyItsBytes() throws Exception {
         downloadUntilStalled();
+        // Checkpoints are recorded behind the transfer: the one taken before the stall lands shortly after.
+        await().atMost(Duration.ofSeconds(10)).until(() -> file().bytesDone() >= 256L * 1024);
         FileRecord periodic = file();
         fixture.close();
         FileRecord stopped = file();
@@ -90,6 +92,25 @@ class DigestCheckpointTest extends EngineTestSupport {
         assertThat(Sha256State.decode(periodic.digestState())).isEqualTo(stateAfter(periodic.bytesDone()));
         assertThat(stopped.bytesDone()).isEqualTo(STOP_AT);
         assertThat(Sha256State.decode(stopped.digestState())).isEqualTo(stateAfter(STOP_AT));
+    }
+
+    /** After a resume, checkpoints go on counting from the start of the file, each with its exact state. */
+    @Test
+    void checkpointsAfterAResumeClaimBytesFromTheStartOfTheFile() throws Exception {
+        downloadUntilStoppedAt();
+        long secondStop = 2L * 1024 * 1024 + 777;
+        TestOrigin.Fault stall = resource.stallAt(secondStop);
+
+        restartEngine();
+        BackgroundCopyGroup group = fixture.client().getGroup(groupId);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> stall.reached() && group.getProgress(ProgressType.SIZE_DONE) == secondStop);
+        await().atMost(Duration.ofSeconds(10)).until(() -> file().bytesDone() > STOP_AT);
+        FileRecord periodic = file();
+
+        assertThat(periodic.bytesDone()).isGreaterThan(STOP_AT).isLessThanOrEqualTo(secondStop);
+        assertThat(Sha256State.decode(periodic.digestState())).isEqualTo(stateAfter(periodic.bytesDone()));
+        stall.release();
     }
 
     private Sha256State stateAfter(long bytes) {

@@ -17,9 +17,12 @@ public final class FileSha256 {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSha256.class);
     private static final int READ_SIZE = 64 * 1024;
+    /** The JDK digest takes arrays: a direct buffer is hashed through a copy this large, small enough for L1. */
+    private static final int STAGING_SIZE = 16 * 1024;
 
     private final JdkSha256.Access access;
     private ResumableSha256 digest;
+    private byte[] staging;
 
     private FileSha256(JdkSha256.Access access, ResumableSha256 digest) {
         this.access = access;
@@ -93,6 +96,23 @@ public final class FileSha256 {
     /** Adds {@code length} bytes of {@code data} from {@code offset}. */
     public void update(byte[] data, int offset, int length) {
         digest.update(data, offset, length);
+    }
+
+    /** Adds the bytes between {@code data}'s position and limit; its position ends at its limit. */
+    public void update(ByteBuffer data) {
+        if (data.hasArray()) {
+            digest.update(data.array(), data.arrayOffset() + data.position(), data.remaining());
+            data.position(data.limit());
+            return;
+        }
+        if (staging == null) {
+            staging = new byte[STAGING_SIZE];
+        }
+        while (data.hasRemaining()) {
+            int n = Math.min(staging.length, data.remaining());
+            data.get(staging, 0, n);
+            digest.update(staging, 0, n);
+        }
     }
 
     /** @return the encoded state after the bytes added so far, or {@code null} when it cannot be exported */

@@ -114,6 +114,17 @@ final class Hop {
         return null;
     }
 
+    /**
+     * The next body chunk if one is ready now, without waiting: reads what the socket already holds, never
+     * registers a demand. The caller must release it.
+     *
+     * @return the chunk (possibly empty, the last one, or a failure), or {@code null} when none is ready or
+     *         after {@link #abort}
+     */
+    Content.Chunk readyChunk() {
+        return aborted ? null : source.read();
+    }
+
     /** Aborts the exchange (closing its connection) and wakes a reader blocked in {@link #nextChunk}. */
     void abort(Throwable cause) {
         aborted = true;

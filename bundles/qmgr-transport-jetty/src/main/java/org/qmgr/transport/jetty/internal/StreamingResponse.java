@@ -14,11 +14,12 @@ import org.qmgr.spi.transport.TransportResponse;
  * <p>
  * Demand-driven reading: each {@link #read} copies from the one chunk Jetty handed out last, and only when
  * that chunk is used up does it release it and ask Jetty for the next ({@code Content.Source.read()}, then
- * {@code demand()} and a wait if nothing is ready). Jetty reads the socket only under such a demand, so a slow
- * engine (disk, rate limit) leaves bytes in the kernel's socket buffers and TCP flow control slows the server;
- * memory per transfer stays at one network buffer. {@code InputStreamResponseListener} would give the same
- * back-pressure behind a stream API, but the content source lets us fail a blocked reader precisely on
- * {@link #abort()} and classify the failure chunk.
+ * {@code demand()} and a wait if nothing is ready). A read that already copied bytes goes on with the chunks
+ * that are ready without waiting, until the destination is full, so a large destination costs one call. Jetty
+ * reads the socket only under such a demand, so a slow engine (disk, rate limit) leaves bytes in the kernel's
+ * socket buffers and TCP flow control slows the server; memory per transfer stays at one network buffer.
+ * {@code InputStreamResponseListener} would give the same back-pressure behind a stream API, but the content
+ * source lets us fail a blocked reader precisely on {@link #abort()} and classify the failure chunk.
  */
 final class StreamingResponse implements TransportResponse {
 
@@ -52,27 +53,41 @@ final class StreamingResponse implements TransportResponse {
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("no space in the destination buffer");
         }
+        int copied = 0;
         while (true) {
             synchronized (this) {
                 if (aborted || closed) {
                     throw aborted();
                 }
+                if (chunk != null && Content.Chunk.isFailure(chunk)) {
+                    if (copied > 0) {
+                        return copied; // the bytes before the failure first; the next read throws it
+                    }
+                    Throwable failure = chunk.getFailure();
+                    chunk = null;
+                    throw Failures.map(failure, url);
+                }
                 if (chunk != null) {
-                    int n = copy(chunk.getByteBuffer(), dst);
+                    copied += copy(chunk.getByteBuffer(), dst);
                     if (!chunk.hasRemaining()) {
                         ended = chunk.isLast();
                         chunk.release();
                         chunk = null;
                     }
-                    if (n > 0) {
-                        return n;
-                    }
                 }
                 if (ended) {
-                    return end();
+                    return copied > 0 ? copied : end();
+                }
+                if (!dst.hasRemaining()) {
+                    return copied;
                 }
             }
-            Content.Chunk next = nextChunk();
+            // With bytes in hand, only chunks ready now are added (one call, fewer and larger writes
+            // downstream); a wait for the network happens only for a read that has nothing yet.
+            Content.Chunk next = copied > 0 ? hop.readyChunk() : nextChunk();
+            if (next == null) {
+                return copied;
+            }
             synchronized (this) {
                 if (aborted || closed) {
                     next.release();

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -159,6 +160,54 @@ class JettyTransportFailureTest {
                 rest += n;
             }
             assertThat(consumed + rest).isEqualTo(BIG.length());
+        }
+    }
+
+    /**
+     * A read with room for more than what arrived returns what is there (several network buffers' worth in one
+     * call when they are ready) instead of waiting for the rest: the last byte is sent only after the reader has
+     * every byte before it.
+     */
+    @Test
+    void aLargeReadReturnsWhatIsReadyWithoutWaitingForMore() throws Exception {
+        transport = new JettyTransport(TestConfig.defaults());
+        int head = 100 * 1024;
+        byte[] body = new byte[head + 1];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i * 31 + i / 256);
+        }
+        CountDownLatch release = new CountDownLatch(1);
+        origin.route("/partial", (request, response) -> {
+            response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+            org.eclipse.jetty.io.Content.Sink.write(response, false, ByteBuffer.wrap(body, 0, 64 * 1024));
+            org.eclipse.jetty.io.Content.Sink.write(response, false,
+                    ByteBuffer.wrap(body, 64 * 1024, head - 64 * 1024));
+            release.await(10, TimeUnit.SECONDS);
+            org.eclipse.jetty.io.Content.Sink.write(response, true, ByteBuffer.wrap(body, head, 1));
+        });
+        try (TransportResponse response = transport.open(TransportRequest.of(origin.url("/partial")))) {
+            ByteBuffer all = ByteBuffer.allocate(1024 * 1024);
+            CompletableFuture<Void> gotHead = CompletableFuture.runAsync(() -> {
+                while (all.position() < head) {
+                    assertThat(readInto(response, all)).isPositive();
+                }
+            }, readers);
+            gotHead.get(10, TimeUnit.SECONDS);
+            assertThat(all.position()).isEqualTo(head);
+            release.countDown();
+            assertThat(response.read(all)).isEqualTo(1);
+            assertThat(response.read(all)).isEqualTo(-1);
+            assertThat(Arrays.copyOf(all.array(), all.position())).isEqualTo(body);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static int readInto(TransportResponse response, ByteBuffer buffer) {
+        try {
+            return response.read(buffer);
+        } catch (TransportException e) {
+            throw new java.util.concurrent.CompletionException(e);
         }
     }
 
