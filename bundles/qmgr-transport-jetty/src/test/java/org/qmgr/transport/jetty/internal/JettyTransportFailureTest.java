@@ -34,7 +34,12 @@ import org.qmgr.transport.jetty.internal.TestOrigin.Entity;
 class JettyTransportFailureTest {
 
     private static final int HEAD_START = 64 * 1024;
-    private static final Entity BIG = new Entity(64L * 1024 * 1024, "\"big\"", Instant.parse("2024-01-01T00:00:00Z"));
+    /**
+     * Larger than what the loopback's socket buffers can hold, 4 times over: Linux autotunes a receive buffer up
+     * to {@code tcp_rmem}'s maximum (32 MiB here) plus the sender's, so only a body well beyond that shows
+     * whether the reader, not the kernel, holds the server back.
+     */
+    private static final Entity BIG = new Entity(256L * 1024 * 1024, "\"big\"", Instant.parse("2024-01-01T00:00:00Z"));
 
     private static TestOrigin origin;
     private final ExecutorService readers = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-reader"));
