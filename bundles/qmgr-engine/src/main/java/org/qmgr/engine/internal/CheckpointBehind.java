@@ -119,17 +119,7 @@ final class CheckpointBehind implements AutoCloseable {
         if (t == null) {
             return;
         }
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(t);
     }
 
     private void loop() {

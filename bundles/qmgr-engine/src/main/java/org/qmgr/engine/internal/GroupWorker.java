@@ -45,7 +45,6 @@ final class GroupWorker implements Runnable {
     private volatile boolean yieldRequested;
     /** The files in flight, each on its own thread: what a stop or yield must abort. */
     private final Set<FileFetch> fetches = ConcurrentHashMap.newKeySet();
-    private volatile Thread thread;
 
     /**
      * @param fetchPool runs the group's further files in flight when it may fetch several at once
@@ -60,8 +59,7 @@ final class GroupWorker implements Runnable {
 
     @Override
     public void run() {
-        thread = Thread.currentThread();
-        thread.setName("qmgr-transfer-" + groupId.toString().substring(0, 8));
+        Thread.currentThread().setName("qmgr-transfer-" + groupId.toString().substring(0, 8));
         try {
             FilePipeline.Failed failed = new FilePipeline(this, scheduler, download, fetchPool,
                     scheduler.filesAtOnce()).run();
@@ -86,7 +84,6 @@ final class GroupWorker implements Runnable {
         } finally {
             scheduler.workerEnded(this);
             Thread.currentThread().setName("qmgr-transfer-idle");
-            thread = null;
             done.countDown();
         }
     }

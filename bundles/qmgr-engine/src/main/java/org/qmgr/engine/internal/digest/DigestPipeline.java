@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.function.IntFunction;
 
+import org.qmgr.engine.internal.Threads;
+
 /**
  * Feeds a {@link FileSha256} with the buffers a transfer wrote, in order, either on the caller's thread
  * ({@link #inline}) or on a thread of its own ({@link #threaded}), so that hashing a large file overlaps its
@@ -219,17 +221,7 @@ public final class DigestPipeline implements AutoCloseable {
             closed = true;
             lock.notifyAll();
         }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
         // Marks never reached would otherwise keep a waiter waiting.
         for (Object item : work) {
             if (item instanceof Mark m) {
