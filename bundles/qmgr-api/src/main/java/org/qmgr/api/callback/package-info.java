@@ -6,9 +6,16 @@
  * {@link org.qmgr.api.callback.BackgroundCopyCallback} carrying
  * {@value org.qmgr.api.callback.BackgroundCopyCallback#CLSID_PROPERTY}, matched against the group's
  * {@code GROUPPROP_NOTIFYCLSID}.
+ * <p>
+ * For monitoring, a {@link org.qmgr.api.callback.QueueObserver} service sees the events of every group it
+ * selects by filter and may see; {@link org.qmgr.api.callback.CallbackRuntime} reports what delivery is doing.
+ * <p>
+ * 1.1: {@link org.qmgr.api.callback.StatusNotification#timeMillis()},
+ * {@link org.qmgr.api.callback.ProgressNotification#timeMillis()}, {@link org.qmgr.api.callback.QueueObserver},
+ * {@link org.qmgr.api.callback.QueueObservation}, {@link org.qmgr.api.callback.CallbackRuntime}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.qmgr.api.callback;
 
 import org.osgi.annotation.bundle.Export;

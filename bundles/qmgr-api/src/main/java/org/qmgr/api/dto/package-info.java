@@ -5,9 +5,12 @@
  * the shell and monitoring tools. A snapshot never changes after it is returned.
  * <p>
  * 1.1: {@link org.qmgr.api.dto.GroupDTO#customHeaders}.
+ * <p>
+ * 1.2: the callback runtime: {@link org.qmgr.api.dto.CallbackRuntimeDTO}, {@link org.qmgr.api.dto.ListenerDTO},
+ * {@link org.qmgr.api.dto.FailedListenerDTO}, {@link org.qmgr.api.dto.PendingNotificationDTO}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.qmgr.api.dto;
 
 import org.osgi.annotation.bundle.Export;

@@ -49,4 +49,22 @@ public interface QueueView {
      * @return a handle to the job, or {@code null} when {@code jobId} is {@code null}
      */
     BackgroundCopyJob job(UUID groupId, UUID jobId);
+
+    /**
+     * @param groupId a group
+     * @return its current {@code GROUPPROP_DISPLAYNAME}, or empty when it has none or is gone
+     */
+    Optional<String> displayName(UUID groupId);
+
+    /**
+     * Removes a stored notification from the store's outbox: it was delivered, superseded by a newer one
+     * (spec §5.4) or dropped on purpose (notifications disabled). Returns at once; the engine deletes
+     * acknowledged notifications in batches on its own thread. An event that is not stored, or was stored by
+     * another engine instance (a view of an engine that stopped), is ignored: the engine that loads the queue
+     * next hands it over again.
+     *
+     * @param event a notification received through {@link NotificationSink#publish} or
+     *              {@link NotificationSink#pending} with this view
+     */
+    void acknowledge(QueueEvent event);
 }

@@ -1,11 +1,13 @@
 package org.qmgr.spi.store;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.qmgr.spi.notify.QueueEvent;
 
 /**
  * The operations available inside one store transaction. Lists are returned in their natural order:
@@ -47,6 +49,14 @@ public interface StoreTransaction {
     /** @return the highest sequence number handed out so far (0 when none); sequences order creation */
     long lastSequence();
 
+    /**
+     * The outbox: notifications stored with the state change that caused them and not yet acknowledged.
+     *
+     * @return every stored notification, by {@link QueueEvent#sequence()} ascending
+     * @since 1.2
+     */
+    List<QueueEvent> notifications();
+
     // ---- writes ----------------------------------------------------------------------------------------
 
     /**
@@ -64,7 +74,8 @@ public interface StoreTransaction {
     void updateGroup(GroupRecord group);
 
     /**
-     * Deletes a group with its jobs, files and lease. Deleting an unknown group does nothing.
+     * Deletes a group with its jobs, files, lease and stored notifications. Deleting an unknown group does
+     * nothing.
      *
      * @param groupId the group's id
      */
@@ -97,6 +108,26 @@ public interface StoreTransaction {
      * @throws QueueStoreException with {@link QueueStoreException.Reason#NOT_FOUND} if it is not stored
      */
     void updateFile(FileRecord file);
+
+    /**
+     * Stores a notification in the outbox, in the transaction of the state change that caused it.
+     *
+     * @param notification the event, with a {@link QueueEvent#sequence()} handed out by {@link #nextSequence()}
+     *                     (above 0); its group must exist
+     * @throws QueueStoreException with {@link QueueStoreException.Reason#DUPLICATE_KEY} if the sequence is
+     *                             stored already, {@link QueueStoreException.Reason#NOT_FOUND} if the group is
+     *                             not, or (as {@code IllegalArgumentException}) if the sequence is 0
+     * @since 1.2
+     */
+    void insertNotification(QueueEvent notification);
+
+    /**
+     * Deletes stored notifications; sequences not stored are ignored.
+     *
+     * @param sequences the notifications' {@link QueueEvent#sequence()}s
+     * @since 1.2
+     */
+    void deleteNotifications(Collection<Long> sequences);
 
     /**
      * Hands out the next creation sequence number.

@@ -8,9 +8,13 @@
  * database and a node that lost its lease cannot commit.
  * <p>
  * 1.1: {@link org.qmgr.spi.store.GroupRecord#customHeaders()}, which a store must keep with the group.
+ * <p>
+ * 1.2: the notification outbox ({@link org.qmgr.spi.store.StoreTransaction#insertNotification},
+ * {@link org.qmgr.spi.store.StoreTransaction#notifications()},
+ * {@link org.qmgr.spi.store.StoreTransaction#deleteNotifications}), kept with the queue.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.qmgr.spi.store;
 
 import org.osgi.annotation.bundle.Export;

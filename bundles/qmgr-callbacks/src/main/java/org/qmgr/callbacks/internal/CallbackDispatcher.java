@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.qmgr.api.callback.BackgroundCopyCallback;
 import org.qmgr.api.callback.StatusNotification;
+import org.qmgr.api.dto.CallbackRuntimeDTO;
 import org.qmgr.spi.notify.NotificationSink;
 import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.notify.QueueView;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * per owner, on this component's own threads, never while holding a lock; a failed notification is
  * delivered again with doubling delays until it succeeds, is superseded, disabled, or its group cancelled.
  */
-@Component(service = NotificationSink.class, configurationPid = CallbacksConfig.PID)
+@Component(service = {NotificationSink.class, CallbackDispatcher.class}, configurationPid = CallbacksConfig.PID)
 @Designate(ocd = CallbacksConfig.class)
 public class CallbackDispatcher implements NotificationSink {
 
@@ -191,6 +192,16 @@ public class CallbackDispatcher implements NotificationSink {
         } catch (RuntimeException e) {
             LOG.debug("callback redelivery stopped: {}", e.toString());
         }
+    }
+
+    /**
+     * Adds what this dispatcher knows to a runtime snapshot: the callback services by class id, those refused,
+     * the notifications not delivered yet, and counters.
+     *
+     * @param dto the snapshot to fill
+     */
+    public void describe(CallbackRuntimeDTO dto) {
+        // TODO(issue 6): filled in with the durable channels.
     }
 
     private static ThreadFactory named(String prefix) {

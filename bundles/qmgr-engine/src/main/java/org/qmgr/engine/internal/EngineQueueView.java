@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyJob;
 import org.qmgr.api.callback.BackgroundCopyCallback;
+import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.notify.QueueView;
 
 /**
@@ -52,6 +53,16 @@ final class EngineQueueView implements QueueView {
     @Override
     public BackgroundCopyJob job(UUID groupId, UUID jobId) {
         return jobId == null ? null : new JobHandle(engine, groupId, jobId);
+    }
+
+    @Override
+    public Optional<String> displayName(UUID groupId) {
+        return read(groupId, g -> Optional.of(g.record.displayName()).filter(n -> !n.isEmpty()), Optional.empty());
+    }
+
+    @Override
+    public void acknowledge(QueueEvent event) {
+        engine.acks().acknowledge(event);
     }
 
     private CallerContext listenerContext(UUID groupId) {

@@ -61,6 +61,7 @@ public class QueueEngine {
     private final Scheduler scheduler;
     private final Commands commands;
     private final Queries queries;
+    private final NotificationAcks acks;
     /** Completed once the queue is loaded; it never fails: a failed load is retried until it succeeds. */
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     /** Completed when the first load attempt ended, either way: calls wait for it, not for the retries. */
@@ -94,6 +95,7 @@ public class QueueEngine {
         this.scheduler = new Scheduler(core, transports, transferPool, fetchPool, timers);
         this.commands = new Commands(core, scheduler, transports);
         this.queries = new Queries(core);
+        this.acks = new NotificationAcks(core, timers);
         org.osgi.framework.Bundle own = org.osgi.framework.FrameworkUtil.getBundle(QueueEngine.class);
         core.view(new EngineQueueView(this, own == null ? null : new IdentityResolver(own, this::administrators)));
         health.actions(this::retryStore, scheduler::storeRecovered);
@@ -225,6 +227,11 @@ public class QueueEngine {
     Queries queries() {
         awaitReady();
         return queries;
+    }
+
+    /** @return where acknowledged notifications go */
+    NotificationAcks acks() {
+        return acks;
     }
 
     /** @return the queue state, for read-only views such as {@link EngineQueueView} */

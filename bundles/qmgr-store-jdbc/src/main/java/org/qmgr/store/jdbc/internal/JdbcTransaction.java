@@ -105,6 +105,22 @@ final class JdbcTransaction implements StoreTransaction {
         });
     }
 
+    // TODO(issue 6, helper "jdbc"): the outbox table (migration V3); placeholders so the base compiles.
+    @Override
+    public List<org.qmgr.spi.notify.QueueEvent> notifications() {
+        throw new UnsupportedOperationException("outbox not implemented yet");
+    }
+
+    @Override
+    public void insertNotification(org.qmgr.spi.notify.QueueEvent notification) {
+        throw new UnsupportedOperationException("outbox not implemented yet");
+    }
+
+    @Override
+    public void deleteNotifications(java.util.Collection<Long> sequences) {
+        throw new UnsupportedOperationException("outbox not implemented yet");
+    }
+
     @Override
     public long lastSequence() {
         return sql("lastSequence", () -> SequenceCounter.last(c));

@@ -3,8 +3,11 @@ package org.qmgr.store.memory.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
+import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.store.FileRecord;
 import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.JobRecord;
@@ -16,6 +19,8 @@ final class MemoryTables {
     final Map<UUID, JobRecord> jobs = new LinkedHashMap<>();
     final Map<UUID, List<FileRecord>> files = new LinkedHashMap<>();
     final Map<UUID, Lease> leases = new LinkedHashMap<>();
+    /** The outbox: stored notifications by sequence. */
+    final NavigableMap<Long, QueueEvent> notifications = new TreeMap<>();
     long sequence;
 
 }

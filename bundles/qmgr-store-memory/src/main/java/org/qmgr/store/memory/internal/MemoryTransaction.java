@@ -3,6 +3,7 @@ package org.qmgr.store.memory.internal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.store.FileRecord;
 import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.JobRecord;
@@ -102,6 +104,34 @@ final class MemoryTransaction implements StoreTransaction {
     }
 
     @Override
+    public List<QueueEvent> notifications() {
+        return List.copyOf(tables.notifications.values());
+    }
+
+    @Override
+    public void insertNotification(QueueEvent notification) {
+        beforeWrite();
+        if (!notification.stored()) {
+            throw new IllegalArgumentException("a stored notification needs a sequence above 0");
+        }
+        if (tables.notifications.containsKey(notification.sequence())) {
+            throw new QueueStoreException(Reason.DUPLICATE_KEY, "notification exists: " + notification.sequence());
+        }
+        if (!tables.groups.containsKey(notification.groupId())) {
+            throw new QueueStoreException(Reason.NOT_FOUND, "no group " + notification.groupId());
+        }
+        put(tables.notifications, notification.sequence(), notification);
+    }
+
+    @Override
+    public void deleteNotifications(Collection<Long> sequences) {
+        beforeWrite();
+        for (Long sequence : sequences) {
+            remove(tables.notifications, sequence);
+        }
+    }
+
+    @Override
     public long lastSequence() {
         return tables.sequence;
     }
@@ -137,6 +167,9 @@ final class MemoryTransaction implements StoreTransaction {
         beforeWrite();
         remove(tables.groups, groupId);
         remove(tables.leases, groupId);
+        List<Long> notifications = tables.notifications.values().stream()
+                .filter(n -> n.groupId().equals(groupId)).map(QueueEvent::sequence).toList();
+        notifications.forEach(n -> remove(tables.notifications, n));
         List<UUID> jobIds = jobs(groupId).stream().map(JobRecord::jobId).toList();
         jobIds.forEach(this::deleteJob);
     }
