@@ -28,12 +28,15 @@ import org.qmgr.api.callback.StatusNotification;
 import org.qmgr.callbacks.internal.CallbackDispatcher;
 import org.qmgr.callbacks.internal.CallbacksConfig;
 import org.qmgr.spi.notify.QueueEvent;
+import org.qmgr.spi.store.QueueStore;
 import org.qmgr.spi.store.StoreTransaction;
+import org.qmgr.store.memory.internal.MemoryQueueStore;
 
 /**
  * Stored notifications (the outbox): written with the change that caused them, removed once delivered or
  * dropped, delivered after an engine and dispatcher restart with exactly the same arguments. Real engine, memory
- * store (it outlives the restart), Jetty transport and callback dispatcher.
+ * store (it outlives the restart; {@link DurableNotificationH2Test} runs the same on embedded H2), Jetty transport
+ * and callback dispatcher.
  */
 class DurableNotificationTest {
 
@@ -42,6 +45,8 @@ class DurableNotificationTest {
 
     @TempDir
     Path dir;
+    @TempDir
+    Path storeDir;
     private TestOrigin origin;
     private EngineFixture fixture;
     private final List<CallbackDispatcher> dispatchers = new ArrayList<>();
@@ -51,7 +56,7 @@ class DurableNotificationTest {
     @BeforeEach
     void start() throws Exception {
         origin = new TestOrigin();
-        fixture = new EngineFixture();
+        fixture = new EngineFixture(EngineFixture.settings(Duration.ofSeconds(1), Duration.ofSeconds(5)), newStore());
         origin.put("/ok", TestContent.bytes(1, 1000));
         origin.put("/ok2", TestContent.bytes(2, 1000));
     }
@@ -188,6 +193,11 @@ class DurableNotificationTest {
         pending.cancel();
 
         assertThat(stored()).extracting(QueueEvent::groupId).containsExactly(otherId);
+    }
+
+    /** @return the store the engine runs on; it outlives the engine's restarts */
+    QueueStore newStore() {
+        return new MemoryQueueStore();
     }
 
     private List<QueueEvent> stored() {
