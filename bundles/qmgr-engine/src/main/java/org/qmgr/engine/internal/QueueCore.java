@@ -17,6 +17,7 @@ import org.qmgr.api.QmgrInvalidStateException;
 import org.qmgr.api.QmgrInvalidStateException.Reason;
 import org.qmgr.api.QmgrServiceUnavailableException;
 import org.qmgr.spi.notify.NotificationSink;
+import org.qmgr.spi.notify.ProgressEvent;
 import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.notify.QueueView;
 import org.qmgr.spi.store.FileRecord;
@@ -57,7 +58,8 @@ final class QueueCore {
     private final QueueStore store;
     private final StoreHealth health;
     private final Supplier<EngineSettings> settings;
-    private final Queue<QueueEvent> outbox = new ConcurrentLinkedQueue<>();
+    /** {@link QueueEvent}s and {@link ProgressEvent}s, in the order raised. */
+    private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     private final List<NotificationSink> sinks = new CopyOnWriteArrayList<>();
     private final MonotonicClock clock;
     private volatile boolean active = true;
@@ -325,15 +327,28 @@ final class QueueCore {
                 transport, g.record.notifyFlags(), g.record.notifyClsid(), System.currentTimeMillis()));
     }
 
-    /** Publishes queued events to the sinks. Never call with the lock held. */
+    /**
+     * Queues a progress sample ({@link ProgressMonitor}); {@link #flushEvents()} hands it to the sinks once the
+     * lock is released, in order with the queue events raised around it.
+     */
+    void emitProgress(ProgressEvent sample) {
+        outbox.add(sample);
+    }
+
+    /** Publishes queued events and progress samples to the sinks. Never call with the lock held. */
     void flushEvents() {
-        QueueEvent e;
+        Object e;
         while ((e = outbox.poll()) != null) {
             for (NotificationSink sink : sinks) {
                 try {
-                    sink.publish(e, view);
+                    if (e instanceof ProgressEvent p) {
+                        sink.progress(p, view);
+                    } else {
+                        sink.publish((QueueEvent) e, view);
+                    }
                 } catch (RuntimeException ex) {
-                    LOG.warn("notification sink {} failed on {}", sink, e.type(), ex);
+                    LOG.warn("notification sink {} failed on {}", sink,
+                            e instanceof QueueEvent q ? q.type() : "a progress sample", ex);
                 }
             }
         }
