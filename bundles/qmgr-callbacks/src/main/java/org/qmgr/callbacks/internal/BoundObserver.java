@@ -1,6 +1,6 @@
 package org.qmgr.callbacks.internal;
 
-import java.util.Map;
+import java.util.Dictionary;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -74,8 +74,8 @@ final class BoundObserver {
      * @param keys  the group's filter keys
      * @return whether this observer is to see the group's events
      */
-    boolean sees(String owner, Map<String, ?> keys) {
-        return (verdict.admin() || identity.equals(owner)) && (verdict.filter() == null || verdict.filter().matches(keys));
+    boolean sees(String owner, Dictionary<String, ?> keys) {
+        return (verdict.admin() || identity.equals(owner)) && (verdict.filter() == null || verdict.filter().match(keys));
     }
 
     /** Queues an observation for delivery on the pool; never blocks. */

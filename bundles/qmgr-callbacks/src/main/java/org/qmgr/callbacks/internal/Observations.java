@@ -1,8 +1,10 @@
 package org.qmgr.callbacks.internal;
 
+import java.util.Dictionary;
 import java.util.Map;
 import java.util.UUID;
 
+import org.osgi.framework.FrameworkUtil;
 import org.qmgr.api.GroupStatusFlag;
 import org.qmgr.api.callback.QueueObservation;
 import org.qmgr.api.callback.QueueObservation.Kind;
@@ -28,10 +30,10 @@ final class Observations {
     private Observations() {
     }
 
-    /** @return the keys an observer's filter is matched against */
-    static Map<String, Object> filterKeys(UUID groupId, String owner, String displayName) {
-        return Map.of(GROUP_ID, groupId.toString(), GROUP_OWNER, owner, GROUP_DISPLAY_NAME,
-                displayName == null ? "" : displayName);
+    /** @return the keys an observer's filter is matched against (looked up ignoring case, as in service filters) */
+    static Dictionary<String, Object> filterKeys(UUID groupId, String owner, String displayName) {
+        return FrameworkUtil.asDictionary(Map.of(GROUP_ID, groupId.toString(), GROUP_OWNER, owner,
+                GROUP_DISPLAY_NAME, displayName == null ? "" : displayName));
     }
 
     /** @return the observation of a queue event */

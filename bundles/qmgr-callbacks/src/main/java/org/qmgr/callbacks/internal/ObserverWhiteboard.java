@@ -3,6 +3,7 @@ package org.qmgr.callbacks.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +191,7 @@ public class ObserverWhiteboard implements NotificationSink {
     }
 
     private static void dispatch(List<BoundObserver> targets, QueueObservation observation) {
-        Map<String, Object> keys = Observations.filterKeys(observation.groupId(), observation.owner(),
+        Dictionary<String, Object> keys = Observations.filterKeys(observation.groupId(), observation.owner(),
                 observation.displayName());
         for (BoundObserver target : targets) {
             if (target.sees(observation.owner(), keys)) {

@@ -53,7 +53,7 @@ class ObserverWhiteboardTest {
         RecordingObserver byId = register(APP, Map.of(QueueObserver.FILTER_PROPERTY, "(group.id=" + nightly + ")"));
         RecordingObserver byName = register(APP, Map.of(QueueObserver.FILTER_PROPERTY, "(group.displayName=nightly*)"));
         RecordingObserver byOwner = register(APP, Map.of(QueueObserver.FILTER_PROPERTY, "(group.owner=bundle:" + APP + ")"));
-        RecordingObserver notNightly = register(APP, Map.of(QueueObserver.FILTER_PROPERTY, "(!(group.displayName=nightly*))"));
+        RecordingObserver notNightly = register(APP, Map.of(QueueObserver.FILTER_PROPERTY, "(!(Group.DisplayName=nightly*))"));
 
         whiteboard.publish(event(Type.GROUP_CREATED, other, "bundle:" + APP), view);
         whiteboard.publish(event(Type.GROUP_CREATED, nightly, "bundle:" + APP), view);
