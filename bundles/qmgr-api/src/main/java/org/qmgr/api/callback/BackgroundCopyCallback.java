@@ -35,7 +35,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * §5.4). Status notifications are stored with the queue in the transaction of the change that caused them
  * and removed once delivered, so one due when the JVM stops is delivered after the restart: at least once,
  * and more than once only if the JVM stops while the listener runs or just after it returned. Progress
- * notifications are not stored and a newer one replaces one not yet delivered.
+ * notifications are not stored: a newer one replaces one not yet delivered, and one that throws or finds no
+ * listener is not repeated.
  */
 @ConsumerType
 public interface BackgroundCopyCallback {

@@ -1,6 +1,9 @@
 package org.qmgr.engine.internal;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.qmgr.api.QmgrServiceUnavailableException;
@@ -143,7 +146,10 @@ final class FileProgress {
                 throw new StopSignal();
             }
             Lease fence = leases.fence(g);
+            List<List<QueueEvent>> events = commitEvents(g, batch);
+            List<QueueEvent> kept = core.eventsToSave(g);
             int[] moved = {0};
+            List<QueueEvent> stored = new ArrayList<>();
             try {
                 core.write(tx -> {
                     tx.verify(fence);
@@ -153,14 +159,23 @@ final class FileProgress {
                         moved[0]++;
                     }
                     afterMoves.run();
+                    // The outbox rows commit with the files: a crash can neither lose nor invent a FILE_DONE.
+                    stored.addAll(core.storeNotifications(tx, kept));
+                    events.forEach(e -> stored.addAll(core.storeNotifications(tx, e)));
                     return null;
                 });
+                if (!kept.isEmpty()) {
+                    core.eventsSaved(g.id());
+                }
             } catch (QmgrServiceUnavailableException e) {
                 if (!core.isOutage(e)) {
                     throw e;
                 }
                 for (int i = 0; i < batch.size(); i++) {
                     core.keepUnsaved(g, i < moved[0] ? batch.get(i).completed() : batch.get(i).held());
+                }
+                for (int i = 0; i < moved[0]; i++) {
+                    core.keepUnsaved(g, events.get(i));
                 }
                 if (moved[0] == 0) {
                     throw e;
@@ -170,6 +185,7 @@ final class FileProgress {
             for (int i = 0; i < (down == null ? batch.size() : moved[0]); i++) {
                 committed(g, batch.get(i).completed());
             }
+            core.committed(stored);
         }
         core.flushEvents();
         if (down != null) {
@@ -177,18 +193,36 @@ final class FileProgress {
         }
     }
 
-    /** Caches a committed file and tells listeners, in commit order (lock held). */
+    /** Caches a committed file, in commit order (lock held). */
     private void committed(GroupEntry g, FileRecord completed) {
         g.replaceFile(completed);
         g.live.remove(GroupEntry.FileKey.of(completed));
+    }
+
+    /**
+     * The events committing {@code batch} causes, per file in order: FILE_COMMITTED, and JOB_COMPLETED after
+     * the file that completes its job (lock held, before the commit).
+     */
+    private static List<List<QueueEvent>> commitEvents(GroupEntry g, List<FileDownload.Fetched> batch) {
         int status = StatusWords.groupStatus(g);
-        core.emit(QueueEvent.Type.FILE_COMMITTED, g, completed.jobId(), completed.index(), status, 0, 0, 0);
-        List<FileRecord> jobFiles = g.files(completed.jobId());
-        // Only the job's last file can complete it, so the job is checked once, not after each of its files.
-        if (completed.index() == jobFiles.size() - 1 || jobFiles.get(jobFiles.size() - 1).completed()) {
-            if (jobFiles.stream().allMatch(FileRecord::completed)) {
-                core.emit(QueueEvent.Type.JOB_COMPLETED, g, completed.jobId(), -1, status, 0, 0, 0);
+        Set<GroupEntry.FileKey> inBatch = new HashSet<>();
+        List<List<QueueEvent>> events = new ArrayList<>(batch.size());
+        for (FileDownload.Fetched fetched : batch) {
+            FileRecord f = fetched.completed();
+            inBatch.add(GroupEntry.FileKey.of(f));
+            List<QueueEvent> fileEvents = new ArrayList<>(2);
+            fileEvents.add(QueueCore.event(QueueEvent.Type.FILE_COMMITTED, g.id(), g.record, f.jobId(), f.index(),
+                    status, 0, 0, 0));
+            List<FileRecord> jobFiles = g.files(f.jobId());
+            // Only the job's last file can complete it, so the job is checked once, not after each of its files.
+            if (f.index() == jobFiles.size() - 1 || jobFiles.get(jobFiles.size() - 1).completed()) {
+                if (jobFiles.stream().allMatch(j -> j.completed() || inBatch.contains(GroupEntry.FileKey.of(j)))) {
+                    fileEvents.add(QueueCore.event(QueueEvent.Type.JOB_COMPLETED, g.id(), g.record, f.jobId(), -1,
+                            status, 0, 0, 0));
+                }
             }
+            events.add(fileEvents);
         }
+        return events;
     }
 }

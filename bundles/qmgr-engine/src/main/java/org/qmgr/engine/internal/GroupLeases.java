@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.qmgr.api.QmgrServiceUnavailableException;
+import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.store.FileRecord;
 import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.GroupState;
@@ -80,9 +81,18 @@ final class GroupLeases {
         EngineSettings s = core.settings();
         GroupRecord transferring = g.record.toBuilder().state(GroupState.TRANSFERRING).build();
         List<FileRecord> unsaved = core.filesToSave(g);
+        // Notifications of files committed in an outage go with the files that caused them.
+        List<QueueEvent> kept = core.eventsToSave(g);
+        List<QueueEvent> stored = new ArrayList<>();
         Claim claim;
         try {
-            claim = core.write(tx -> claim(tx, g.id(), s, transferring, unsaved));
+            claim = core.write(tx -> {
+                Claim c = claim(tx, g.id(), s, transferring, unsaved);
+                if (c.lease() != null) {
+                    stored.addAll(core.storeNotifications(tx, kept));
+                }
+                return c;
+            });
         } catch (NotStartable e) {
             adopt(g, e.stored);
             return Start.CHANGED;
@@ -97,6 +107,7 @@ final class GroupLeases {
             return Start.BUSY;
         }
         core.filesSaved(g.id());
+        core.committed(stored);
         g.lease = claim.lease();
         g.claimDeferred = false;
         g.record = transferring;
@@ -212,7 +223,17 @@ final class GroupLeases {
      * @throws LeaseLostException when the lease moved (nothing is stored)
      */
     void update(GroupEntry g, GroupRecord changed, boolean release) {
-        core.persistFenced(g, changed, fence(g), release);
+        update(g, changed, release, List.of());
+    }
+
+    /**
+     * As {@link #update(GroupEntry, GroupRecord, boolean)}, storing the events the change causes with it (see
+     * {@link QueueCore#persistFenced(GroupEntry, GroupRecord, Lease, boolean, List)}).
+     *
+     * @throws LeaseLostException when the lease moved (nothing is stored)
+     */
+    void update(GroupEntry g, GroupRecord changed, boolean release, List<QueueEvent> events) {
+        core.persistFenced(g, changed, fence(g), release, events);
         g.record = changed;
         if (release) {
             g.lease = null;

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import org.qmgr.api.QmgrInvalidStateException;
@@ -26,6 +27,7 @@ import org.qmgr.spi.store.JobRecord;
 import org.qmgr.spi.store.Lease;
 import org.qmgr.spi.store.QueueStore;
 import org.qmgr.spi.store.QueueStoreException;
+import org.qmgr.spi.store.StoreTransaction;
 import org.qmgr.spi.store.StoreWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +55,19 @@ final class QueueCore {
      * {@link #lock}.
      */
     private final Set<UUID> unsavedFiles = new HashSet<>();
+    /**
+     * Listener notifications of groups whose files were committed in an outage (see {@link #keepUnsaved}): they
+     * are stored, then published, with the group's next write. Guarded by {@link #lock}.
+     */
+    private final Map<UUID, List<QueueEvent>> unsavedEvents = new HashMap<>();
 
     private final QueueStore store;
     private final StoreHealth health;
     private final Supplier<EngineSettings> settings;
+    /** Events committed and not yet published, in event order. */
     private final Queue<QueueEvent> outbox = new ConcurrentLinkedQueue<>();
+    /** Publishes the outbox one thread at a time, so sinks see events in the order they happened. */
+    private final ReentrantLock publishing = new ReentrantLock();
     private final List<NotificationSink> sinks = new CopyOnWriteArrayList<>();
     private final MonotonicClock clock;
     private volatile boolean active = true;
@@ -205,6 +215,15 @@ final class QueueCore {
     }
 
     /**
+     * As {@link #update}, with events caused by the change: those due to listeners are stored in the same
+     * transaction (the outbox), and all are published once the lock is released ({@link #flushEvents}).
+     */
+    void update(GroupEntry g, GroupRecord changed, List<QueueEvent> events) {
+        persistFenced(g, changed, null, false, events);
+        g.record = changed;
+    }
+
+    /**
      * Stores a changed group record, with the group's file records the store has not got yet, without
      * caching it. Call with the lock held.
      */
@@ -221,8 +240,18 @@ final class QueueCore {
      * @throws LeaseLostException when the lease moved (nothing is stored)
      */
     void persistFenced(GroupEntry g, GroupRecord changed, Lease lease, boolean release) {
+        persistFenced(g, changed, lease, release, List.of());
+    }
+
+    /**
+     * As {@link #persistFenced(GroupEntry, GroupRecord, Lease, boolean)}, storing the events due to listeners
+     * in the same transaction; every event is published after it commits. On failure nothing is stored and
+     * nothing published: the caller's change did not happen.
+     */
+    void persistFenced(GroupEntry g, GroupRecord changed, Lease lease, boolean release, List<QueueEvent> events) {
         List<FileRecord> files = filesToSave(g);
-        write(tx -> {
+        List<QueueEvent> all = withUnsavedEvents(g, events);
+        List<QueueEvent> committed = write(tx -> {
             if (lease != null) {
                 tx.verify(lease);
             }
@@ -230,12 +259,59 @@ final class QueueCore {
                 tx.updateFile(f);
             }
             tx.updateGroup(changed);
+            List<QueueEvent> numbered = storeNotifications(tx, all);
             if (lease != null && release) {
                 tx.release(lease);
             }
-            return null;
+            return numbered;
         });
-        unsavedFiles.remove(g.id());
+        filesSaved(g.id());
+        outbox.addAll(committed);
+    }
+
+    private List<QueueEvent> withUnsavedEvents(GroupEntry g, List<QueueEvent> events) {
+        List<QueueEvent> earlier = unsavedEvents.get(g.id());
+        if (earlier == null) {
+            return events;
+        }
+        List<QueueEvent> all = new ArrayList<>(earlier);
+        all.addAll(events);
+        return all;
+    }
+
+    /**
+     * Inside a write transaction: stores the events due to listeners in the outbox, each under the next
+     * sequence number. Pass the result to {@link #committed} once the transaction committed.
+     *
+     * @return the events in their order, those stored with their sequence
+     */
+    List<QueueEvent> storeNotifications(StoreTransaction tx, List<QueueEvent> events) {
+        List<QueueEvent> numbered = new ArrayList<>(events.size());
+        for (QueueEvent e : events) {
+            if (e.notifiesListeners() && !e.stored()) {
+                QueueEvent stored = e.withSequence(tx.nextSequence());
+                tx.insertNotification(stored);
+                numbered.add(stored);
+            } else {
+                numbered.add(e);
+            }
+        }
+        return numbered;
+    }
+
+    /** Queues events whose transaction committed, for {@link #flushEvents}. Call with the lock held. */
+    void committed(List<QueueEvent> events) {
+        outbox.addAll(events);
+    }
+
+    /**
+     * Keeps events of files committed in an outage (their transaction failed after the files were moved), to be
+     * stored and published with the group's next write. Call with the lock held.
+     */
+    void keepUnsaved(GroupEntry g, List<QueueEvent> events) {
+        if (!events.isEmpty()) {
+            unsavedEvents.computeIfAbsent(g.id(), id -> new ArrayList<>()).addAll(events);
+        }
     }
 
     /** @return the group's file records the store has not got yet: all of them, or none. Call with the lock held. */
@@ -243,9 +319,23 @@ final class QueueCore {
         return unsavedFiles.contains(g.id()) ? g.allFiles() : List.of();
     }
 
-    /** Records that a write carrying {@link #filesToSave} committed. Call with the lock held. */
+    /**
+     * Records that a write carrying {@link #filesToSave} committed. Call with the lock held. The events kept by
+     * {@link #keepUnsaved(GroupEntry, List)} must have been part of that write.
+     */
     void filesSaved(UUID groupId) {
         unsavedFiles.remove(groupId);
+        unsavedEvents.remove(groupId);
+    }
+
+    /** Records that a write carrying {@link #eventsToSave} (and not all of {@link #filesToSave}) committed. */
+    void eventsSaved(UUID groupId) {
+        unsavedEvents.remove(groupId);
+    }
+
+    /** @return the kept events of the group the next write must store (see {@link #filesToSave}) */
+    List<QueueEvent> eventsToSave(GroupEntry g) {
+        return unsavedEvents.getOrDefault(g.id(), List.of());
     }
 
     /**
@@ -260,6 +350,7 @@ final class QueueCore {
     /** Forgets the unsaved records of a deleted group. Call with the lock held. */
     void forgetUnsaved(UUID groupId) {
         unsavedFiles.remove(groupId);
+        unsavedEvents.remove(groupId);
     }
 
     /**
@@ -318,23 +409,75 @@ final class QueueCore {
         }
     }
 
-    /** Queues an event; {@link #flushEvents()} publishes it once the lock is released. */
+    /**
+     * Queues an event no listener is due (created, resumed, suspended, cancelled): nothing is stored, and
+     * {@link #flushEvents()} publishes it once the lock is released. Call with the lock held.
+     */
     void emit(QueueEvent.Type type, GroupEntry g, UUID jobId, int fileIndex, int status, int retries, int win32,
               int transport) {
-        outbox.add(new QueueEvent(type, g.id(), g.record.owner(), jobId, fileIndex, status, retries, win32,
-                transport, g.record.notifyFlags(), g.record.notifyClsid(), System.currentTimeMillis()));
+        QueueEvent e = event(type, g.id(), g.record, jobId, fileIndex, status, retries, win32, transport);
+        if (e.notifiesListeners()) {
+            throw new IllegalStateException(type + " is due to a listener: store it with its change");
+        }
+        outbox.add(e);
     }
 
-    /** Publishes queued events to the sinks. Never call with the lock held. */
+    /**
+     * An event of a group as its record stands (owner and notify flags as they are when it happens, spec §5.2).
+     * Store it with {@link #update(GroupEntry, GroupRecord, List)} or {@link #storeNotifications}.
+     */
+    static QueueEvent event(QueueEvent.Type type, UUID groupId, GroupRecord r, UUID jobId, int fileIndex, int status,
+                            int retries, int win32, int transport) {
+        return new QueueEvent(type, groupId, r.owner(), jobId, fileIndex, status, retries, win32, transport,
+                r.notifyFlags(), r.notifyClsid(), System.currentTimeMillis());
+    }
+
+    /**
+     * Publishes queued events to the sinks, in the order they happened: one thread publishes at a time, and a
+     * thread that finds another one publishing leaves its events to it. Never call with the lock held.
+     */
     void flushEvents() {
-        QueueEvent e;
-        while ((e = outbox.poll()) != null) {
-            for (NotificationSink sink : sinks) {
-                try {
-                    sink.publish(e, view);
-                } catch (RuntimeException ex) {
-                    LOG.warn("notification sink {} failed on {}", sink, e.type(), ex);
+        while (!outbox.isEmpty() && publishing.tryLock()) {
+            try {
+                QueueEvent e;
+                while ((e = outbox.poll()) != null) {
+                    for (NotificationSink sink : sinks) {
+                        try {
+                            sink.publish(e, view);
+                        } catch (RuntimeException ex) {
+                            LOG.warn("notification sink {} failed on {}", sink, e.type(), ex);
+                        }
+                    }
                 }
+            } finally {
+                publishing.unlock();
+            }
+            // An event queued after the poll found the queue empty but before unlock is published by the loop.
+        }
+    }
+
+    /**
+     * Hands the notifications the store holds to sinks (all, or the one given): at load, and when a sink binds
+     * to a loaded queue. A store that cannot be read is left alone: the notifications stay stored.
+     *
+     * @param only the sink to tell, or {@code null} for every sink
+     */
+    void handOverStored(NotificationSink only) {
+        List<QueueEvent> stored;
+        try {
+            stored = store.read(StoreTransaction::notifications);
+        } catch (RuntimeException e) {
+            LOG.warn("stored notifications not read; they stay stored: {}", e.toString());
+            return;
+        }
+        if (!stored.isEmpty()) {
+            LOG.info("{} stored notification(s) handed over for delivery", stored.size());
+        }
+        for (NotificationSink sink : only == null ? sinks : List.of(only)) {
+            try {
+                sink.pending(stored, view);
+            } catch (RuntimeException ex) {
+                LOG.warn("notification sink {} failed on stored notifications", sink, ex);
             }
         }
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -107,6 +108,8 @@ public class QueueEngine {
     private void loadQueue() {
         try {
             if (core.isActive() && !ready.isDone() && core.load()) {
+                // Before any new event: notifications stored and not acknowledged when the JVM stopped.
+                core.handOverStored(null);
                 synchronized (this) {
                     scheduler.startSliceTimer();
                     scheduleInactivitySweep();
@@ -211,6 +214,16 @@ public class QueueEngine {
             policy = ReferencePolicy.DYNAMIC)
     void bindSink(NotificationSink sink) {
         core.addSink(sink);
+        // On the scheduler thread, after the load if it is still to come (the load hands over to every sink).
+        try {
+            timers.execute(() -> {
+                if (ready.isDone() && core.isActive()) {
+                    core.handOverStored(sink);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("sink bound while the engine stops: {}", e.toString());
+        }
     }
 
     void unbindSink(NotificationSink sink) {

@@ -338,12 +338,14 @@ final class Scheduler {
                 return;
             }
             detachWorker(g);
-            if (!updateOrWait(g, g.record.toBuilder().state(GroupState.COMPLETE).clearError().build())) {
+            GroupRecord complete = g.record.toBuilder().state(GroupState.COMPLETE).clearError().build();
+            UUID lastJob = g.jobs.isEmpty() ? null : g.jobs.get(g.jobs.size() - 1).jobId();
+            QueueEvent done = QueueCore.event(QueueEvent.Type.GROUP_COMPLETED, g.id(), complete, lastJob, -1,
+                    StatusWords.groupStatus(complete), 0, 0, 0);
+            if (!updateOrWait(g, complete, List.of(done))) {
                 return;
             }
             LOG.info("group {} complete", g.id());
-            UUID lastJob = g.jobs.isEmpty() ? null : g.jobs.get(g.jobs.size() - 1).jobId();
-            core.emit(QueueEvent.Type.GROUP_COMPLETED, g, lastJob, -1, StatusWords.groupStatus(g), 0, 0, 0);
         }
         core.flushEvents();
         kick();
@@ -388,8 +390,13 @@ final class Scheduler {
      * @return whether the record was stored
      */
     private boolean updateOrWait(GroupEntry g, GroupRecord next) {
+        return updateOrWait(g, next, List.of());
+    }
+
+    /** As {@link #updateOrWait(GroupEntry, GroupRecord)}, storing the events the change causes with it. */
+    private boolean updateOrWait(GroupEntry g, GroupRecord next, List<QueueEvent> events) {
         try {
-            leases.update(g, next, true);
+            leases.update(g, next, true, events);
             return true;
         } catch (QmgrServiceUnavailableException e) {
             if (!core.isOutage(e)) {
@@ -476,10 +483,10 @@ final class Scheduler {
                         TimeUnit.MILLISECONDS);
                 LOG.debug("group {} will retry after transient error: {}", g.id(), f.getMessage());
             } else {
-                if (!updateOrWait(g, b.state(GroupState.ERROR).build())) {
+                GroupRecord error = b.state(GroupState.ERROR).build();
+                if (!updateOrWait(g, error, List.of(errorEvent(g, error)))) {
                     return;
                 }
-                emitError(g);
                 LOG.info("group {} in error: {}", g.id(), f.getMessage());
             }
             g.errorDescription = f.getMessage();
@@ -489,15 +496,15 @@ final class Scheduler {
     }
 
     private void enterError(GroupEntry g, GroupRecord.Builder b) {
-        core.update(g, b.state(GroupState.ERROR).build());
-        emitError(g);
+        GroupRecord error = b.state(GroupState.ERROR).build();
+        core.update(g, error, List.of(errorEvent(g, error)));
     }
 
-    private void emitError(GroupEntry g) {
-        GroupRecord r = g.record;
+    /** The error notification of a group entering ERROR as {@code r} (spec §5.3). */
+    private static QueueEvent errorEvent(GroupEntry g, GroupRecord r) {
         UUID job = r.errorJobIndex() >= 0 && r.errorJobIndex() < g.jobs.size() ? g.jobs.get(r.errorJobIndex()).jobId() : null;
-        core.emit(QueueEvent.Type.GROUP_ERROR, g, job, r.errorFileIndex(), StatusWords.groupStatus(g), r.retries(),
-                r.win32Result(), r.transportResult());
+        return QueueCore.event(QueueEvent.Type.GROUP_ERROR, g.id(), r, job, r.errorFileIndex(),
+                StatusWords.groupStatus(r), r.retries(), r.win32Result(), r.transportResult());
     }
 
     private void retryDue(UUID groupId) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.qmgr.api.GroupStatusFlag;
 import org.qmgr.api.JobStatusFlag;
 import org.qmgr.spi.store.FileRecord;
+import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.GroupState;
 
 /** Computes status words (spec §1.3.2, §1.4), progress and sizes (spec §2.2.3, §2.2.9) from a group entry. */
@@ -15,14 +16,19 @@ final class StatusWords {
     }
 
     static int groupStatus(GroupEntry g) {
-        int word = switch (g.record.state()) {
+        return groupStatus(g.record);
+    }
+
+    /** The status word of a group record, e.g. one about to be stored. */
+    static int groupStatus(GroupRecord r) {
+        int word = switch (r.state()) {
             case SUSPENDED -> GroupStatusFlag.SUSPENDED.value() | GroupStatusFlag.INCOMPLETE.value();
             case QUEUED, TRANSFERRING, RETRY_WAIT -> GroupStatusFlag.INCOMPLETE.value();
             case ERROR -> GroupStatusFlag.ERROR.value() | GroupStatusFlag.SUSPENDED.value()
                     | GroupStatusFlag.INCOMPLETE.value();
             case COMPLETE -> GroupStatusFlag.COMPLETE.value() | GroupStatusFlag.SUSPENDED.value();
         };
-        return g.record.foreground() ? word | GroupStatusFlag.FOREGROUND.value() : word;
+        return r.foreground() ? word | GroupStatusFlag.FOREGROUND.value() : word;
     }
 
     /** Index of the job now transferring or failed, the last one when complete (spec P1); 0 without jobs. */
