@@ -85,6 +85,12 @@ public @interface EngineConfig {
     @AttributeDefinition(name = "Node id", description = "Name of this node in store leases; empty = host name plus a random suffix.")
     String nodeId() default "";
 
+    @AttributeDefinition(name = "Minimum progress interval (ms)", min = "50", max = "3600000", description = "A group's listener gets a progress notification (spec P5: when a GROUPPROP_PROGRESSSIZE, PROGRESSPERCENT or PROGRESSTIME threshold is crossed) at most this often (50 to 3600000).")
+    long minProgressIntervalMs() default 500;
+
+    @AttributeDefinition(name = "Progress event interval (ms)", min = "0", max = "3600000", description = "Each transferring group raises a monitoring progress sample (Event Admin topic org/qmgr/progress, observers) at most this often; 0 = none, else 100 to 3600000.")
+    long progressEventIntervalMs() default 1000;
+
     @AttributeDefinition(name = "Lease TTL (s)", description = "How long this node's claim on a transferring group lasts without byte progress; renewed by checkpoints and progress. Another node sharing the store may take the group over once it expired.")
     int leaseTtlSeconds() default 60;
 }

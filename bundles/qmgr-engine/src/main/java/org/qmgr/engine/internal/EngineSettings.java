@@ -19,10 +19,17 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                       int maxLocalPathLength, int maxRemoteUrlLength, List<Path> allowedLocalRoots,
                       int maxGroupsPerUser, int maxGroupsPerMachine, int maxFilesPerJob, int maxJobsPerGroup,
                       long checkpointBytes, Duration checkpointInterval, Set<String> administrators,
-                      String nodeId, Duration leaseTtl, int filesAtOnce) {
+                      String nodeId, Duration leaseTtl, int filesAtOnce, Duration minProgressInterval,
+                      Duration progressEventInterval) {
 
     /** Most files of one group in flight at once that {@code filesAtOnce} may ask for. */
     static final int MAX_FILES_AT_ONCE = 64;
+    /** Bounds of {@code minProgressIntervalMs}: below 50 ms a listener would be flooded. */
+    static final long MIN_PROGRESS_INTERVAL_MS = 50;
+    /** Shortest {@code progressEventIntervalMs} other than 0 (off). */
+    static final long MIN_PROGRESS_EVENT_INTERVAL_MS = 100;
+    /** Longest either progress interval may be: one hour. */
+    static final long MAX_PROGRESS_INTERVAL_MS = 3_600_000;
 
     /** @throws IllegalArgumentException naming the key and the value of a setting that is out of range */
     static EngineSettings from(EngineConfig c, String defaultNodeId) {
@@ -43,7 +50,26 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 Set.copyOf(new LinkedHashSet<>(commaSeparated(c.administrators()))),
                 c.nodeId().isBlank() ? defaultNodeId : c.nodeId(),
                 Duration.ofSeconds(Math.max(1, c.leaseTtlSeconds())),
-                filesAtOnce(c.filesAtOnce()));
+                filesAtOnce(c.filesAtOnce()),
+                Duration.ofMillis(minProgressInterval(c.minProgressIntervalMs())),
+                Duration.ofMillis(progressEventInterval(c.progressEventIntervalMs())));
+    }
+
+    private static long minProgressInterval(long value) {
+        if (value < MIN_PROGRESS_INTERVAL_MS || value > MAX_PROGRESS_INTERVAL_MS) {
+            throw new IllegalArgumentException(EngineConfig.PID + ": minProgressIntervalMs = " + value
+                    + " is out of range; it must be " + MIN_PROGRESS_INTERVAL_MS + " to " + MAX_PROGRESS_INTERVAL_MS);
+        }
+        return value;
+    }
+
+    private static long progressEventInterval(long value) {
+        if (value != 0 && (value < MIN_PROGRESS_EVENT_INTERVAL_MS || value > MAX_PROGRESS_INTERVAL_MS)) {
+            throw new IllegalArgumentException(EngineConfig.PID + ": progressEventIntervalMs = " + value
+                    + " is out of range; it must be 0 (off) or " + MIN_PROGRESS_EVENT_INTERVAL_MS + " to "
+                    + MAX_PROGRESS_INTERVAL_MS);
+        }
+        return value;
     }
 
     private static int filesAtOnce(int value) {
@@ -59,7 +85,8 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
         return new EngineSettings(delay, noProgressTimeout, inactivityTimeout, timeSlice, maxConcurrentTransfers,
                 bandwidth, legacySingleJobScheduling, maxLocalPathLength, maxRemoteUrlLength,
                 allowedLocalRoots, maxGroupsPerUser, maxGroupsPerMachine, maxFilesPerJob, maxJobsPerGroup,
-                checkpointBytes, checkpointInterval, administrators, nodeId, leaseTtl, filesAtOnce);
+                checkpointBytes, checkpointInterval, administrators, nodeId, leaseTtl, filesAtOnce,
+                minProgressInterval, progressEventInterval);
     }
 
     /** The host's own code and configuration directories (P9), from Karaf's system properties. */

@@ -75,15 +75,9 @@ final class PropertyCodec {
             case DESCRIPTION -> b.description(string(prop, v, MAX_DESCRIPTION));
             case REMOTEUSERID -> b.remoteUser(emptyToNull(string(prop, v, MAX_CREDENTIAL)));
             case REMOTEUSERPWD -> b.remotePassword(emptyToNull(string(prop, v, MAX_CREDENTIAL)));
-            case PROGRESSSIZE -> b.progressSize(integer(prop, v));
-            case PROGRESSPERCENT -> {
-                long pct = integer(prop, v);
-                if (pct > 100) {
-                    throw new QmgrInvalidArgumentException("progress percent must be 0..100, not " + pct);
-                }
-                b.progressPercent((int) pct);
-            }
-            case PROGRESSTIME -> b.progressTimeMillis(integer(prop, v));
+            case PROGRESSSIZE -> b.progressSize(threshold(prop, v, Integer.MAX_VALUE));
+            case PROGRESSPERCENT -> b.progressPercent((int) threshold(prop, v, 100));
+            case PROGRESSTIME -> b.progressTimeMillis(threshold(prop, v, Integer.MAX_VALUE));
             case LOCALUSERID, LOCALUSERPWD -> throw notSupported(prop);
         }
         return b.build();
@@ -117,6 +111,24 @@ final class PropertyCodec {
             throw new QmgrInvalidArgumentException(prop + " needs an integer variant, not " + v.type());
         }
         return v.unsignedValue();
+    }
+
+    /**
+     * A progress threshold (spec P5): 0 (off) to {@code max}. A negative number in a signed VT is refused as
+     * what it is rather than read as a huge unsigned one (spec A-28: negative numbers match no valid value),
+     * and no threshold exceeds 0x7FFFFFFF, which {@code getProp} (always VT_I4) could not give back.
+     */
+    private static long threshold(GroupProp prop, Variant v, long max) {
+        long unsigned = integer(prop, v);
+        long value = signed(v.type()) ? v.intValue() : unsigned;
+        if (value < 0 || value > max) {
+            throw new QmgrInvalidArgumentException(prop + " must be 0 to " + max + ", not " + value);
+        }
+        return value;
+    }
+
+    private static boolean signed(VarType type) {
+        return type == VarType.I2 || type == VarType.I4 || type == VarType.INT;
     }
 
     private static String string(GroupProp prop, Variant v, int maxLength) {

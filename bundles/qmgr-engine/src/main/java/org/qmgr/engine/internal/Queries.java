@@ -76,8 +76,7 @@ final class Queries {
         return switch (type) {
             case SIZE_DONE -> done;
             case PERCENT_DONE -> StatusWords.percent(g, files, done);
-            case TIME_DONE -> TimeUnit.MILLISECONDS.toSeconds(g.record.activeMillis() + (g.activeSinceNanos == 0 ? 0
-                    : TimeUnit.NANOSECONDS.toMillis(core.clock().nanos() - g.activeSinceNanos)));
+            case TIME_DONE -> TimeUnit.MILLISECONDS.toSeconds(StatusWords.activeMillis(g, core.clock().nanos()));
         };
     }
 

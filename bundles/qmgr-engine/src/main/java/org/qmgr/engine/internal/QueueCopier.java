@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.qmgr.api.QmgrInvalidStateException;
+import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.store.FileRecord;
 import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.JobRecord;
@@ -16,10 +17,11 @@ import org.qmgr.spi.store.QueueStoreException;
 import org.qmgr.spi.store.StoreTransaction;
 
 /**
- * Copies a whole queue (groups, jobs, files with their progress) into an empty store in one write
- * transaction, and reads it back in that transaction before it commits. Leases are runtime state and stay
- * behind. Sequence numbers are handed out again by the target in the source's creation order, so new
- * groups created on the target still sort after the copied ones.
+ * Copies a whole queue (groups, jobs, files with their progress, notifications not yet acknowledged) into an
+ * empty store in one write transaction, and reads it back in that transaction before it commits. Leases are
+ * runtime state and stay behind. Sequence numbers are handed out again by the target in the source's creation
+ * order, then the outbox's in its order, so new groups created on the target still sort after the copied
+ * ones and notifications are delivered in the order they happened.
  */
 final class QueueCopier {
 
@@ -29,11 +31,13 @@ final class QueueCopier {
     /**
      * Everything a store holds, in creation order.
      *
-     * @param groups groups by creation order
-     * @param jobs   jobs of each group, by creation order
-     * @param files  files of each job, by index
+     * @param groups        groups by creation order
+     * @param jobs          jobs of each group, by creation order
+     * @param files         files of each job, by index
+     * @param notifications the outbox: stored notifications by sequence
      */
-    record Snapshot(List<GroupRecord> groups, Map<UUID, List<JobRecord>> jobs, Map<UUID, List<FileRecord>> files) {
+    record Snapshot(List<GroupRecord> groups, Map<UUID, List<JobRecord>> jobs, Map<UUID, List<FileRecord>> files,
+                    List<QueueEvent> notifications) {
 
         long jobCount() {
             return jobs.values().stream().mapToLong(List::size).sum();
@@ -64,7 +68,7 @@ final class QueueCopier {
                 files.put(j.jobId(), tx.files(j.jobId()));
             }
         }
-        return new Snapshot(groups, jobs, files);
+        return new Snapshot(groups, jobs, files, tx.notifications());
     }
 
     /**
@@ -91,6 +95,7 @@ final class QueueCopier {
                     }
                 }
             }
+            renumbered.notifications().forEach(tx::insertNotification);
             verify(renumbered, snapshot(tx), targetName);
             return renumbered;
         });
@@ -117,7 +122,10 @@ final class QueueCopier {
         }
     }
 
-    /** Groups and jobs get the target's next sequence numbers, in the source's creation order. */
+    /**
+     * Groups and jobs get the target's next sequence numbers, in the source's creation order, then the
+     * notifications in the source's outbox order.
+     */
     private static Snapshot renumber(Snapshot source, StoreTransaction tx) {
         record Created(long sequence, GroupRecord group, JobRecord job) {
         }
@@ -138,8 +146,12 @@ final class QueueCopier {
         Map<UUID, List<JobRecord>> jobsByGroup = new LinkedHashMap<>();
         source.jobs().forEach((groupId, js) -> jobsByGroup.put(groupId,
                 js.stream().map(j -> jobs.get(j.jobId())).toList()));
+        List<QueueEvent> notifications = new ArrayList<>();
+        for (QueueEvent n : source.notifications()) {
+            notifications.add(n.withSequence(tx.nextSequence()));
+        }
         return new Snapshot(source.groups().stream().map(g -> groups.get(g.groupId())).toList(), jobsByGroup,
-                source.files());
+                source.files(), notifications);
     }
 
     private static GroupRecord withSequence(GroupRecord r, long sequence) {
@@ -150,13 +162,18 @@ final class QueueCopier {
                 r.createdMillis(), r.modifiedMillis(), r.customHeaders());
     }
 
-    /** Compares what was written with what the target reads back; any difference rolls the copy back. */
+    /**
+     * Compares what was written with what the target reads back; any difference rolls the copy back. The
+     * notifications written carry the target's sequences, so they are compared whole, sequence included.
+     */
     private static void verify(Snapshot written, Snapshot read, String targetName) {
         if (written.groups().size() != read.groups().size() || written.jobCount() != read.jobCount()
-                || written.fileCount() != read.fileCount()) {
+                || written.fileCount() != read.fileCount()
+                || written.notifications().size() != read.notifications().size()) {
             throw mismatch(targetName, "read back " + read.groups().size() + " groups, " + read.jobCount()
-                    + " jobs, " + read.fileCount() + " files instead of " + written.groups().size() + ", "
-                    + written.jobCount() + ", " + written.fileCount());
+                    + " jobs, " + read.fileCount() + " files, " + read.notifications().size()
+                    + " notifications instead of " + written.groups().size() + ", " + written.jobCount() + ", "
+                    + written.fileCount() + ", " + written.notifications().size());
         }
         if (!written.groups().equals(read.groups())) {
             throw mismatch(targetName, "a group reads back differently");
@@ -166,6 +183,9 @@ final class QueueCopier {
         }
         if (!written.files().equals(read.files())) {
             throw mismatch(targetName, "a file reads back differently");
+        }
+        if (!written.notifications().equals(read.notifications())) {
+            throw mismatch(targetName, "a notification reads back differently");
         }
     }
 

@@ -18,6 +18,7 @@ import org.qmgr.api.QmgrInvalidStateException;
 import org.qmgr.api.QmgrInvalidStateException.Reason;
 import org.qmgr.api.QmgrServiceUnavailableException;
 import org.qmgr.spi.notify.NotificationSink;
+import org.qmgr.spi.notify.ProgressEvent;
 import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.notify.QueueView;
 import org.qmgr.spi.store.FileRecord;
@@ -64,8 +65,8 @@ final class QueueCore {
     private final QueueStore store;
     private final StoreHealth health;
     private final Supplier<EngineSettings> settings;
-    /** Events committed and not yet published, in event order. */
-    private final Queue<QueueEvent> outbox = new ConcurrentLinkedQueue<>();
+    /** Committed {@link QueueEvent}s and {@link ProgressEvent}s not yet published, in the order raised. */
+    private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     /** Publishes the outbox one thread at a time, so sinks see events in the order they happened. */
     private final ReentrantLock publishing = new ReentrantLock();
     private final List<NotificationSink> sinks = new CopyOnWriteArrayList<>();
@@ -433,19 +434,33 @@ final class QueueCore {
     }
 
     /**
-     * Publishes queued events to the sinks, in the order they happened: one thread publishes at a time, and a
-     * thread that finds another one publishing leaves its events to it. Never call with the lock held.
+     * Queues a progress sample ({@link ProgressMonitor}); {@link #flushEvents()} hands it to the sinks once the
+     * lock is released, in order with the queue events raised around it.
+     */
+    void emitProgress(ProgressEvent sample) {
+        outbox.add(sample);
+    }
+
+    /**
+     * Publishes queued events and progress samples to the sinks, in the order they happened: one thread
+     * publishes at a time, and a thread that finds another one publishing leaves its events to it. Never call
+     * with the lock held.
      */
     void flushEvents() {
         while (!outbox.isEmpty() && publishing.tryLock()) {
             try {
-                QueueEvent e;
+                Object e;
                 while ((e = outbox.poll()) != null) {
                     for (NotificationSink sink : sinks) {
                         try {
-                            sink.publish(e, view);
+                            if (e instanceof ProgressEvent p) {
+                                sink.progress(p, view);
+                            } else {
+                                sink.publish((QueueEvent) e, view);
+                            }
                         } catch (RuntimeException ex) {
-                            LOG.warn("notification sink {} failed on {}", sink, e.type(), ex);
+                            LOG.warn("notification sink {} failed on {}", sink,
+                                    e instanceof QueueEvent q ? q.type() : "a progress sample", ex);
                         }
                     }
                 }

@@ -63,6 +63,7 @@ public class QueueEngine {
     private final Commands commands;
     private final Queries queries;
     private final NotificationAcks acks;
+    private final ProgressMonitor progress;
     /** Completed once the queue is loaded; it never fails: a failed load is retried until it succeeds. */
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     /** Completed when the first load attempt ended, either way: calls wait for it, not for the retries. */
@@ -97,6 +98,7 @@ public class QueueEngine {
         this.commands = new Commands(core, scheduler, transports);
         this.queries = new Queries(core);
         this.acks = new NotificationAcks(core, timers);
+        this.progress = new ProgressMonitor(core, timers);
         org.osgi.framework.Bundle own = org.osgi.framework.FrameworkUtil.getBundle(QueueEngine.class);
         core.view(new EngineQueueView(this, own == null ? null : new IdentityResolver(own, this::administrators)));
         health.actions(this::retryStore, scheduler::storeRecovered);
@@ -112,6 +114,7 @@ public class QueueEngine {
                 core.handOverStored(null);
                 synchronized (this) {
                     scheduler.startSliceTimer();
+                    progress.start();
                     scheduleInactivitySweep();
                     ready.complete(null);
                 }

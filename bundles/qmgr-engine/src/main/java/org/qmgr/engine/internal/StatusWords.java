@@ -2,6 +2,7 @@ package org.qmgr.engine.internal;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.qmgr.api.GroupStatusFlag;
 import org.qmgr.api.JobStatusFlag;
@@ -96,6 +97,17 @@ final class StatusWords {
         }
         long pct = (long) Math.floor(100.0 * Math.min(done, total) / total);
         return (int) Math.min(99, pct);
+    }
+
+    /**
+     * Milliseconds of active transfer so far (spec P7): what earlier TRANSFERRING periods stored plus the one
+     * running now, if any.
+     *
+     * @param nowNanos the engine's monotonic time
+     */
+    static long activeMillis(GroupEntry g, long nowNanos) {
+        return g.record.activeMillis() + (g.activeSinceNanos == 0 ? 0
+                : TimeUnit.NANOSECONDS.toMillis(nowNanos - g.activeSinceNanos));
     }
 
     static int saturate(long value) {

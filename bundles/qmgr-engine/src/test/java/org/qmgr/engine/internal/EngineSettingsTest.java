@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,50 @@ class EngineSettingsTest {
         assertThat(EngineSettings.from(Configs.of(EngineConfig.class, Map.of()), "node").filesAtOnce()).isEqualTo(1);
         assertThat(EngineSettings.from(Configs.of(EngineConfig.class, Map.of("filesAtOnce", 64)), "node")
                 .filesAtOnce()).isEqualTo(64);
+    }
+
+    @Test
+    void progressIntervalsDefaultToHalfASecondAndASecondAndAreReadByTheirKeys() {
+        EngineSettings defaults = EngineSettings.from(Configs.of(EngineConfig.class, Map.of()), "node");
+        EngineSettings set = EngineSettings.from(Configs.of(EngineConfig.class, Map.of(
+                "minProgressIntervalMs", 50L, "progressEventIntervalMs", 0L)), "node");
+
+        assertThat(defaults.minProgressInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(defaults.progressEventInterval()).isEqualTo(Duration.ofMillis(1000));
+        assertThat(set.minProgressInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(set.progressEventInterval()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {49, 0, -1, 3_600_001})
+    void minProgressIntervalOutOfRangeIsRefusedNamingItsValue(long value) {
+        EngineConfig config = Configs.of(EngineConfig.class, Map.of("minProgressIntervalMs", value));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> EngineSettings.from(config, "node"))
+                .withMessage("org.qmgr.engine: minProgressIntervalMs = " + value
+                        + " is out of range; it must be 50 to 3600000");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {99, 1, -1, 3_600_001})
+    void progressEventIntervalOutOfRangeIsRefusedNamingItsValue(long value) {
+        EngineConfig config = Configs.of(EngineConfig.class, Map.of("progressEventIntervalMs", value));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> EngineSettings.from(config, "node"))
+                .withMessage("org.qmgr.engine: progressEventIntervalMs = " + value
+                        + " is out of range; it must be 0 (off) or 100 to 3600000");
+    }
+
+    @Test
+    void progressIntervalsAtTheirBoundsAreAccepted() {
+        EngineSettings low = EngineSettings.from(Configs.of(EngineConfig.class, Map.of(
+                "minProgressIntervalMs", 50L, "progressEventIntervalMs", 100L)), "node");
+        EngineSettings high = EngineSettings.from(Configs.of(EngineConfig.class, Map.of(
+                "minProgressIntervalMs", 3_600_000L, "progressEventIntervalMs", 3_600_000L)), "node");
+
+        assertThat(low.progressEventInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(high.minProgressInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(high.progressEventInterval()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test

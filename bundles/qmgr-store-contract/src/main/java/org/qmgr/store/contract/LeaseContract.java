@@ -16,7 +16,7 @@ import org.qmgr.spi.store.Lease;
  * node's lease is live, epochs rising on takeover, fencing of renew and verify, release. A TTL of zero makes a
  * lease expire at once.
  */
-public abstract class LeaseContract extends TransactionContract {
+public abstract class LeaseContract extends NotificationContract {
 
     private static final Duration LIVE = Duration.ofMinutes(10);
 

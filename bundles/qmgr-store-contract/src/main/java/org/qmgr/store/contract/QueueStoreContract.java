@@ -10,8 +10,8 @@ import org.qmgr.spi.store.QueueStore;
  * <p>
  * The rules come in parts, each an abstract class of this package, chained by inheritance so that all tests
  * are reported under the concrete test class: {@link GroupContract}, {@link JobFileContract},
- * {@link TransactionContract}, {@link LeaseContract}, {@link ConcurrencyContract} and
- * {@link SameDatabaseContract}.
+ * {@link TransactionContract}, {@link NotificationContract}, {@link LeaseContract}, {@link ConcurrencyContract}
+ * and {@link SameDatabaseContract}.
  */
 public abstract class QueueStoreContract extends SameDatabaseContract {
 

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.store.FileRecord;
 import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.GroupState;
 
 /**
  * Sample records that exercise every column of a store: unicode beyond the BMP, 1,024-character strings,
- * values above 2^32, negative and extreme numbers, nulls, -1 markers, arbitrary bytes and ordered custom headers.
+ * values above 2^32, negative and extreme numbers, nulls, -1 markers, arbitrary bytes, ordered custom headers
+ * and status words with the high bit set.
  */
 public final class Records {
 
@@ -123,5 +125,27 @@ public final class Records {
             files.add(FileRecord.pending(jobId, i, "http://h/f" + i, "/tmp/f" + i, i, null));
         }
         return files;
+    }
+
+    /**
+     * @param groupId  the group
+     * @param sequence its outbox number
+     * @return a notification with every optional field set and extreme values: a 1,024-character unicode owner,
+     *         status words and codes with the high bit set, flags all ones, a timestamp above 2^32
+     */
+    public static QueueEvent fullNotification(UUID groupId, long sequence) {
+        return new QueueEvent(QueueEvent.Type.FILE_COMMITTED, groupId, long1024("owner "), UUID.randomUUID(),
+                Integer.MAX_VALUE, 0x8000_0101, Integer.MAX_VALUE, 0x80190194, 0xFFFF_FFF0, 0xFFFF_FFFF,
+                UUID.randomUUID(), (1L << 41) + 3, sequence);
+    }
+
+    /**
+     * @param groupId  the group
+     * @param sequence its outbox number
+     * @return a notification without job or class id, file index -1, the smallest int and long values
+     */
+    public static QueueEvent bareNotification(UUID groupId, long sequence) {
+        return new QueueEvent(QueueEvent.Type.GROUP_ERROR, groupId, "", null, -1, Integer.MIN_VALUE, 0,
+                0x80000000, -1, 0, null, Long.MIN_VALUE, sequence);
     }
 }

@@ -6,6 +6,7 @@ import static org.qmgr.spi.store.QueueStoreException.Reason.DUPLICATE_KEY;
 import static org.qmgr.spi.store.QueueStoreException.Reason.LEASE_LOST;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
+import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.GroupState;
 import org.qmgr.spi.store.JobRecord;
@@ -26,7 +28,7 @@ import org.qmgr.spi.store.StoreTransaction;
 
 /**
  * Part of the {@link QueueStoreContract}: two stores on one database, as two nodes: each sees the other's
- * commits, sequences stay unique, read-modify-writes lose nothing, and leases fence across them, also while a
+ * commits (notifications included), sequences stay unique, read-modify-writes lose nothing, and leases fence across them, also while a
  * fenced commit is under way. Skipped for stores without {@link #sameDatabaseStore()}.
  */
 public abstract class SameDatabaseContract extends ConcurrencyContract {
@@ -109,6 +111,22 @@ public abstract class SameDatabaseContract extends ConcurrencyContract {
         assertFails(DUPLICATE_KEY, () -> write(second, tx -> tx.insertGroup(GroupRecord.create(group, "o", 9, 1))));
         UUID job = newJob(second, group);
         assertFails(DUPLICATE_KEY, () -> write(tx -> tx.insertJob(new JobRecord(job, group, 10))));
+    }
+
+    @Test
+    void eachNodeSeesTheOthersNotifications() {
+        QueueStore second = other();
+        UUID group = newGroup(store);
+        QueueEvent first = newNotification(store, group);
+        QueueEvent last = newNotification(second, group);
+
+        assertThat(notifications(second)).containsExactly(first, last);
+        assertFails(DUPLICATE_KEY, () -> write(second, tx -> tx.insertNotification(
+                Records.fullNotification(group, first.sequence()))));
+        write(second, tx -> tx.deleteNotifications(List.of(first.sequence())));
+        assertThat(notifications(store)).containsExactly(last);
+        write(tx -> tx.deleteGroup(group));
+        assertThat(notifications(second)).isEmpty();
     }
 
     @Test

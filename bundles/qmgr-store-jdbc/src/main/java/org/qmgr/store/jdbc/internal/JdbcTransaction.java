@@ -3,12 +3,14 @@ package org.qmgr.store.jdbc.internal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.store.FileRecord;
 import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.JobRecord;
@@ -105,20 +107,36 @@ final class JdbcTransaction implements StoreTransaction {
         });
     }
 
-    // TODO(issue 6, helper "jdbc"): the outbox table (migration V3); placeholders so the base compiles.
     @Override
-    public List<org.qmgr.spi.notify.QueueEvent> notifications() {
-        throw new UnsupportedOperationException("outbox not implemented yet");
+    public List<QueueEvent> notifications() {
+        return sql("notifications", () -> NotificationTable.all(c));
     }
 
     @Override
-    public void insertNotification(org.qmgr.spi.notify.QueueEvent notification) {
-        throw new UnsupportedOperationException("outbox not implemented yet");
+    public void insertNotification(QueueEvent notification) {
+        write("insertNotification", () -> {
+            if (!notification.stored()) {
+                throw new IllegalArgumentException("a stored notification needs a sequence above 0");
+            }
+            if (NotificationTable.exists(c, notification.sequence())) {
+                throw new QueueStoreException(Reason.DUPLICATE_KEY, "notification exists: " + notification.sequence());
+            }
+            if (!GroupTable.exists(c, notification.groupId())) {
+                throw new QueueStoreException(Reason.NOT_FOUND, "no group " + notification.groupId());
+            }
+            NotificationTable.insert(c, notification);
+            return null;
+        });
     }
 
     @Override
-    public void deleteNotifications(java.util.Collection<Long> sequences) {
-        throw new UnsupportedOperationException("outbox not implemented yet");
+    public void deleteNotifications(Collection<Long> sequences) {
+        write("deleteNotifications", () -> {
+            if (!sequences.isEmpty()) {
+                NotificationTable.delete(c, sequences);
+            }
+            return null;
+        });
     }
 
     @Override
@@ -157,6 +175,7 @@ final class JdbcTransaction implements StoreTransaction {
     public void deleteGroup(UUID groupId) {
         write("deleteGroup", () -> {
             LeaseTable.delete(c, groupId);
+            NotificationTable.deleteOfGroup(c, groupId);
             GroupTable.delete(c, groupId);
             return null;
         });

@@ -20,7 +20,8 @@ record Migration(int version, String description, String script) {
     /** Every migration, in version order; append new ones, never change applied ones. */
     static final List<Migration> ALL = List.of(
             new Migration(1, "initial schema", "migration/V1__initial_schema.sql"),
-            new Migration(2, "custom request headers", "migration/V2__custom_headers.sql"));
+            new Migration(2, "custom request headers", "migration/V2__custom_headers.sql"),
+            new Migration(3, "notification outbox", "migration/V3__notifications.sql"));
 
     /** @return the schema version this code creates and understands */
     static int latest() {

@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
+import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.store.GroupRecord;
 import org.qmgr.spi.store.JobRecord;
 import org.qmgr.spi.store.QueueStore;
@@ -33,7 +34,9 @@ import org.qmgr.store.contract.Records;
 abstract class MigrationTest {
 
     private static final List<String> TABLES = List.of("qmgr_counter", "qmgr_file", "qmgr_group", "qmgr_job",
-            "qmgr_lease", "qmgr_schema_version");
+            "qmgr_lease", "qmgr_notification", "qmgr_schema_version");
+    private static final List<String> VERSIONS = List.of("1|initial schema", "2|custom request headers",
+            "3|notification outbox");
 
     /** @return a data source on a fresh, empty database */
     protected abstract DataSource newDatabase();
@@ -58,8 +61,8 @@ abstract class MigrationTest {
 
         assertThat(store.read(StoreTransaction::lastSequence)).isZero();
         assertThat(Sql.tables(ds)).containsExactlyElementsOf(TABLES);
-        assertThat(Sql.versions(ds)).containsExactly("1|initial schema", "2|custom request headers");
-        assertThat(Migration.latest()).isEqualTo(2);
+        assertThat(Sql.versions(ds)).containsExactlyElementsOf(VERSIONS);
+        assertThat(Migration.latest()).isEqualTo(3);
     }
 
     @Test
@@ -148,27 +151,14 @@ abstract class MigrationTest {
     void aVersion1DatabaseIsMigratedAndItsGroupsHaveNoCustomHeaders() throws SQLException {
         DataSource ds = newDatabase();
         UUID id = UUID.randomUUID();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            for (String sql : Migration.ALL.get(0).statements(Dialect.detect(c.getMetaData()))) {
-                s.execute(sql);
-            }
-            s.execute("CREATE TABLE qmgr_schema_version (version INTEGER NOT NULL PRIMARY KEY, "
-                    + "description VARCHAR(200) NOT NULL, applied_millis BIGINT NOT NULL)");
-            s.execute("INSERT INTO qmgr_schema_version VALUES (1, 'initial schema', 0)");
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO qmgr_group (group_id, owner, seq, state, "
-                    + "foreground, background_priority, protocol, notify_flags, display_name, description, "
-                    + "progress_size, progress_percent, progress_time_millis, win32_result, transport_result, "
-                    + "retries, error_job_index, error_file_index, active_millis, created_millis, modified_millis) "
-                    + "VALUES (?, 'owner', 1, 'SUSPENDED', FALSE, 'NORMAL', 1, 0, '', '', 0, 0, 0, 0, 0, 0, -1, -1, "
-                    + "0, 1, 1)")) {
-                Jdbc.setUuid(ps, 1, id);
-                ps.executeUpdate();
-            }
+        try (Connection c = ds.getConnection()) {
+            createSchemaAtVersion(c, 1);
+            insertGroupRow(c, id);
         }
 
         QueueStore store = new JdbcQueueStore(sameDatabase());
         assertThat(group(store, id)).contains(GroupRecord.create(id, "owner", 1, 1));
-        assertThat(Sql.versions(ds)).containsExactly("1|initial schema", "2|custom request headers");
+        assertThat(Sql.versions(ds)).containsExactlyElementsOf(VERSIONS);
         GroupRecord withHeaders = GroupRecord.create(id, "owner", 1, 1).toBuilder()
                 .customHeaders(Map.of("X-Token", "abc")).build();
         store.write(tx -> {
@@ -176,6 +166,81 @@ abstract class MigrationTest {
             return null;
         });
         assertThat(group(new JdbcQueueStore(sameDatabase()), id)).contains(withHeaders);
+    }
+
+    @Test
+    void aVersion2DatabaseIsMigratedKeepsItsDataAndGetsAnOutbox() throws SQLException {
+        DataSource ds = newDatabase();
+        UUID id = UUID.randomUUID();
+        UUID job = UUID.randomUUID();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            createSchemaAtVersion(c, 2);
+            insertGroupRow(c, id);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE qmgr_group SET custom_headers = ?")) {
+                ps.setString(1, "X-Token: abc\r\n");
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO qmgr_job (job_id, group_id, seq) VALUES (?, ?, 2)")) {
+                Jdbc.setUuid(ps, 1, job);
+                Jdbc.setUuid(ps, 2, id);
+                ps.executeUpdate();
+            }
+            s.execute("UPDATE qmgr_counter SET counter_value = 2 WHERE name = 'sequence'");
+        }
+
+        QueueStore store = new JdbcQueueStore(sameDatabase());
+        GroupRecord expected = GroupRecord.create(id, "owner", 1, 1).toBuilder()
+                .customHeaders(Map.of("X-Token", "abc")).build();
+        assertThat(group(store, id)).contains(expected);
+        List<JobRecord> jobs = store.read(tx -> tx.jobs(id));
+        assertThat(jobs).containsExactly(new JobRecord(job, id, 2));
+        assertThat(store.read(StoreTransaction::notifications)).isEmpty();
+        assertThat(Sql.versions(ds)).containsExactlyElementsOf(VERSIONS);
+
+        QueueEvent stored = store.write(tx -> {
+            QueueEvent n = Records.fullNotification(id, tx.nextSequence());
+            tx.insertNotification(n);
+            return n;
+        });
+        assertThat(stored.sequence()).isEqualTo(3);
+        QueueStore reopened = new JdbcQueueStore(sameDatabase());
+        assertThat(reopened.read(StoreTransaction::notifications)).containsExactly(stored);
+        reopened.write(tx -> {
+            tx.deleteGroup(id);
+            return null;
+        });
+        assertThat(store.read(StoreTransaction::notifications)).isEmpty();
+    }
+
+    /** Creates the schema as the code of schema version {@code version} left it, recorded as such. */
+    private static void createSchemaAtVersion(Connection c, int version) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (Migration m : Migration.ALL.subList(0, version)) {
+                for (String sql : m.statements(Dialect.detect(c.getMetaData()))) {
+                    s.execute(sql);
+                }
+            }
+            s.execute("CREATE TABLE qmgr_schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+                    + "description VARCHAR(200) NOT NULL, applied_millis BIGINT NOT NULL)");
+            for (Migration m : Migration.ALL.subList(0, version)) {
+                s.execute("INSERT INTO qmgr_schema_version VALUES (" + m.version() + ", '" + m.description()
+                        + "', 0)");
+            }
+        }
+    }
+
+    /** Inserts the row of a default group (sequence 1, created at 1) with the version-1 columns only. */
+    private static void insertGroupRow(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO qmgr_group (group_id, owner, seq, state, "
+                + "foreground, background_priority, protocol, notify_flags, display_name, description, "
+                + "progress_size, progress_percent, progress_time_millis, win32_result, transport_result, "
+                + "retries, error_job_index, error_file_index, active_millis, created_millis, modified_millis) "
+                + "VALUES (?, 'owner', 1, 'SUSPENDED', FALSE, 'NORMAL', 1, 0, '', '', 0, 0, 0, 0, 0, 0, -1, -1, "
+                + "0, 1, 1)")) {
+            Jdbc.setUuid(ps, 1, id);
+            ps.executeUpdate();
+        }
     }
 
     /** Stores a group with a job of three files. @return the group's id */
