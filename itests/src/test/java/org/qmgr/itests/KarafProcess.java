@@ -166,6 +166,16 @@ final class KarafProcess implements AutoCloseable {
         jvm.onExit().get(STOP.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Stops Karaf in order with {@code bin/stop} and waits until its JVM has exited. */
+    void stop() throws Exception {
+        ProcessHandle jvm = jvm();
+        Run stop = run(List.of("bin/stop"));
+        if (stop.exit() != 0) {
+            throw new AssertionError("bin/stop exited with " + stop.exit() + ": " + stop.output());
+        }
+        jvm.onExit().get(STOP.toSeconds(), TimeUnit.SECONDS);
+    }
+
     /** Runs {@code bin/qmgr args…} with stdin from /dev/null. */
     Run qmgr(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bin/qmgr"));
