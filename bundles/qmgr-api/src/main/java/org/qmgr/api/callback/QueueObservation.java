@@ -8,10 +8,13 @@ import java.util.UUID;
  * @param kind            what happened
  * @param groupId         the group
  * @param owner           the group's owner
- * @param displayName     the group's display name, or {@code null}
+ * @param displayName     the group's display name just after the event (for {@link Kind#CANCELLED}, the last
+ *                        one seen), or {@code null} when it has none
  * @param jobId           the job concerned, or {@code null}
  * @param fileIndex       the file concerned, or -1
- * @param status          the group status word at the time of the event (0 for {@link Kind#CANCELLED})
+ * @param status          the group status word at the time of the event (0 for {@link Kind#CANCELLED}; a
+ *                        progress sample is taken only while the group transfers, so it carries
+ *                        {@code QM_STATUS_GROUP_INCOMPLETE} 0x80)
  * @param win32Result     Win32 code of an error, else 0
  * @param transportResult HTTP status of an error, else 0
  * @param bytesDone       bytes held (progress samples), else -1

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -68,6 +70,8 @@ public class ObserverWhiteboard implements NotificationSink {
     private Set<String> administrators;
     /** Read without a lock by the publishing thread. */
     private volatile List<BoundObserver> active = List.of();
+    /** Display names of groups seen, for their CANCELLED event (the view no longer knows them then). */
+    private final Map<UUID, String> lastNames = new ConcurrentHashMap<>();
     private volatile List<FailedListenerDTO> failed = List.of();
 
     /**
@@ -177,8 +181,26 @@ public class ObserverWhiteboard implements NotificationSink {
     public void publish(QueueEvent event, QueueView view) {
         List<BoundObserver> targets = active;
         if (!targets.isEmpty()) {
-            dispatch(targets, Observations.of(event, view.displayName(event.groupId()).orElse(null)));
+            dispatch(targets, Observations.of(event, displayName(event, view)));
         }
+    }
+
+    /**
+     * The group's display name now; for a cancelled group, gone from the view, the last one seen, so that an
+     * observer selecting groups by name also sees them cancelled.
+     */
+    private String displayName(QueueEvent event, QueueView view) {
+        UUID groupId = event.groupId();
+        if (event.type() == QueueEvent.Type.GROUP_CANCELLED) {
+            return lastNames.remove(groupId);
+        }
+        String name = view.displayName(groupId).orElse(null);
+        if (name == null) {
+            lastNames.remove(groupId);
+        } else {
+            lastNames.put(groupId, name);
+        }
+        return name;
     }
 
     @Override

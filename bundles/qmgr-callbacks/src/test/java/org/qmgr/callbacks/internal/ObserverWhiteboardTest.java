@@ -74,6 +74,23 @@ class ObserverWhiteboardTest {
     }
 
     @Test
+    void aGroupSelectedByNameIsSeenCancelledThoughTheViewForgotItsName() {
+        UUID nightly = UUID.randomUUID();
+        view.name(nightly, "nightly backup");
+        RecordingObserver byName = register(APP, Map.of(QueueObserver.FILTER_PROPERTY, "(group.displayName=nightly*)"));
+        whiteboard.publish(event(Type.GROUP_RESUMED, nightly, "bundle:" + APP), view);
+        // The engine forgets a cancelled group before it tells anyone.
+        FakeQueueView afterCancel = new FakeQueueView();
+
+        whiteboard.publish(event(Type.GROUP_CANCELLED, nightly, "bundle:" + APP), afterCancel);
+
+        await().atMost(WAIT).until(() -> byName.seen.size() == 2);
+        assertThat(byName.observations()).extracting(QueueObservation::kind, QueueObservation::displayName)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Kind.RESUMED, "nightly backup"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.CANCELLED, "nightly backup"));
+    }
+
+    @Test
     void anObserverSeesItsBundlesGroupsAndAnAdministratorSeesAll() {
         UUID foreign = UUID.randomUUID();
         UUID own = UUID.randomUUID();
