@@ -49,6 +49,12 @@ public class FileAddCommand extends QmgrCommand {
     }
 
     private List<FileSetInfo> files() {
+        if (list == null && ("--list".equals(url) || "-l".equals(url))) {
+            // Karaf reads options only before the first argument: "file-add JOB --list FILE" arrives as arguments
+            list = path;
+            url = null;
+            path = null;
+        }
         if (list == null) {
             if (url == null || path == null) {
                 throw new IllegalArgumentException("give URL and PATH, or --list FILE");
