@@ -99,6 +99,23 @@ public class QmgrScriptIT {
     }
 
     @Test
+    public void aRefusedVerbExitsNonZeroWithOneLineNamingTheError() throws Exception {
+        Run create = karaf.qmgr("group-create", "--name", "empty");
+        assertEquals(create.output(), 0, create.exit());
+        String groupId = create.stdout().trim();
+
+        // an empty group has nothing to transfer (spec §2.2.7)
+        Run resume = karaf.qmgr("group-resume", groupId);
+
+        assertNotEquals(resume.output(), 0, resume.exit());
+        List<String> lines = resume.output().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals("one line: " + resume.output(), 1, lines.size());
+        assertTrue(lines.get(0), lines.get(0).contains("QM_E_INVALID_STATE: "));
+        assertTrue(lines.get(0), lines.get(0).contains(groupId.toUpperCase(java.util.Locale.ROOT)));
+        assertEquals(0, karaf.qmgr("group-cancel", groupId).exit());
+    }
+
+    @Test
     public void anUnknownCommandExitsNonZero() throws Exception {
         Run run = karaf.qmgr("nosuchcommand");
 

@@ -28,4 +28,9 @@ final class Texts {
         }
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
+
+    /** @return the text on one line: line breaks become spaces; {@code null} becomes the empty string */
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
+    }
 }
