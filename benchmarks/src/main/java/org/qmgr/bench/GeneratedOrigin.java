@@ -41,13 +41,18 @@ final class GeneratedOrigin implements Origin {
     private final ServerConnector connector;
 
     GeneratedOrigin() {
+        this(0);
+    }
+
+    /** @param port the loopback port to listen on; 0: one the OS chooses */
+    GeneratedOrigin(int port) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("origin");
         threads.setDaemon(true);
         server = new Server(threads);
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
-        connector.setPort(0);
+        connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(new Handler.Abstract() {
             @Override
