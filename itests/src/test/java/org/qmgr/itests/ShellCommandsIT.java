@@ -26,6 +26,8 @@ import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
 import javax.security.auth.login.LoginContext;
 
+import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
 import org.junit.Test;
@@ -240,6 +242,28 @@ public class ShellCommandsIT extends QmgrTestSupport {
         shell(bob, "qmgr:group-cancel " + bobs);
     }
 
+
+    @Test
+    public void tabCompletesOwnGroupIdsJobIdsPropertyNamesAndPriorities() throws Exception {
+        UUID group = UUID.fromString(shell(alice, "qmgr:group-create --name completed").trim());
+        UUID job = UUID.fromString(shell(alice, "qmgr:job-create " + group).trim());
+        String prefix = group.toString().substring(0, 6);
+
+        List<String> alicesIds = complete(alice, "qmgr:group-info " + prefix);
+        List<String> bobsIds = complete(bob, "qmgr:group-info " + prefix);
+        List<String> jobs = complete(alice, "qmgr:file-list " + job.toString().substring(0, 6));
+        List<String> props = complete(alice, "qmgr:group-set " + group + " NOTIFY");
+        List<String> priorities = complete(alice, "qmgr:group-priority " + group + " ");
+
+        assertTrue(alicesIds.toString(), alicesIds.stream().anyMatch(c -> c.trim().equals(group.toString())));
+        assertFalse("another user's ids are not offered: " + bobsIds,
+                bobsIds.stream().anyMatch(c -> c.trim().equals(group.toString())));
+        assertTrue(jobs.toString(), jobs.stream().anyMatch(c -> c.trim().equals(job.toString())));
+        assertEquals(List.of("NOTIFYCLSID", "NOTIFYFLAGS"), props.stream().map(String::trim).sorted().toList());
+        assertEquals(List.of("HIGH", "LOW", "NORMAL"), priorities.stream().map(String::trim).sorted().toList());
+        shell(alice, "qmgr:group-cancel " + group);
+    }
+
     // ---- helpers
 
     /** Logs in through Karaf's JAAS realm, as the SSH server does for a password login. */
@@ -289,6 +313,56 @@ public class ShellCommandsIT extends QmgrTestSupport {
             return Subject.doAs(subject, (PrivilegedExceptionAction<T>) action::call);
         } catch (PrivilegedActionException e) {
             throw e.getException();
+        }
+    }
+
+    /** @return the candidates Karaf's console offers for Tab at the end of {@code line}, typed by the subject */
+    private List<String> complete(Subject subject, String line) throws Exception {
+        return as(subject, () -> {
+            try (Session session = sessionFactory.create(new java.io.ByteArrayInputStream(new byte[0]),
+                    new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                    new java.io.PrintStream(new java.io.ByteArrayOutputStream()))) {
+                String[] words = line.split(" ", -1);
+                String[] scoped = words[0].split(":");
+                org.apache.karaf.shell.api.console.Command command =
+                        session.getRegistry().getCommand(scoped[0], scoped[1]);
+                List<String> candidates = new java.util.ArrayList<>();
+                command.getCompleter(true).complete(session, new TypedLine(line, words), candidates);
+                return candidates;
+            }
+        });
+    }
+
+    /** A command line as the console's parser hands it to a completer: the cursor at the end of the last word. */
+    private record TypedLine(String buffer, String[] words) implements CommandLine {
+        @Override
+        public int getCursorArgumentIndex() {
+            return words.length - 1;
+        }
+
+        @Override
+        public String getCursorArgument() {
+            return words[words.length - 1];
+        }
+
+        @Override
+        public int getArgumentPosition() {
+            return getCursorArgument().length();
+        }
+
+        @Override
+        public String[] getArguments() {
+            return words;
+        }
+
+        @Override
+        public int getBufferPosition() {
+            return buffer.length();
+        }
+
+        @Override
+        public String getBuffer() {
+            return buffer;
         }
     }
 }
