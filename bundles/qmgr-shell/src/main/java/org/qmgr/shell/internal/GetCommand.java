@@ -67,7 +67,7 @@ public class GetCommand implements Action {
         PrintStream out = System.out;
         out.println("group " + group.getGroupId());
         if (await) {
-            new ProgressWaiter(group, out, Terminals.ansi(session, false)).awaitOutcome();
+            new ProgressWaiter(group, out, Terminals.display(session, out, false)).awaitOutcome();
         }
         return null;
     }

@@ -5,13 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
 import org.qmgr.api.dto.GroupDTO;
 
 /**
  * Shows progress lines, one per group. On an ANSI terminal the block of lines is redrawn in place (cursor up,
- * erase line) with the cursor hidden until {@link #close()}; otherwise, for scripts and dumb terminals, a plain
- * line is printed only when a group's state changes or its percentage crosses a ten-point step.
+ * erase line) with the cursor hidden until {@link #close()}, each line cut to the terminal's width; otherwise, for
+ * scripts and dumb terminals, a plain line is printed only when a group's state changes or its percentage crosses
+ * a ten-point step.
  */
 final class ProgressDisplay implements AutoCloseable {
 
@@ -22,14 +24,20 @@ final class ProgressDisplay implements AutoCloseable {
 
     private final PrintStream out;
     private final boolean ansi;
+    private final IntSupplier columns;
     private int drawn;
     private boolean cursorHidden;
     /** Plain mode: the last printed step and state per group. */
     private final Map<UUID, String> printed = new HashMap<>();
 
-    ProgressDisplay(PrintStream out, boolean ansi) {
+    /**
+     * @param ansi    whether to redraw in place ({@link Terminals#ansi})
+     * @param columns the terminal's current width, asked at every redraw (it may be resized); 0 or less if unknown
+     */
+    ProgressDisplay(PrintStream out, boolean ansi, IntSupplier columns) {
         this.out = out;
         this.ansi = ansi;
+        this.columns = columns;
     }
 
     /** A row to show: the group's snapshot and its rate (negative while unknown). */
@@ -54,8 +62,12 @@ final class ProgressDisplay implements AutoCloseable {
         if (drawn > 0) {
             b.append(ESC).append(drawn).append('A');
         }
+        int width = columns.getAsInt();
         for (Row r : rows) {
-            b.append('\r').append(ERASE_LINE).append(ProgressLine.render(r.group(), r.bytesPerSecond())).append('\n');
+            String line = ProgressLine.render(r.group(), r.bytesPerSecond());
+            // A line as wide as the terminal wraps (or leaves a pending wrap), and the cursor-up above would then
+            // climb fewer rows than were drawn: keep the last column free.
+            b.append('\r').append(ERASE_LINE).append(width > 1 ? Texts.clip(line, width - 1) : line).append('\n');
         }
         if (rows.size() < drawn) {
             b.append(ESC).append('J'); // lines of groups no longer shown

@@ -19,17 +19,17 @@ final class ProgressWaiter {
 
     private final BackgroundCopyGroup group;
     private final PrintStream out;
-    private final boolean ansi;
+    private final ProgressDisplay display;
 
-    /** @param ansi whether the display may redraw in place ({@link Terminals#ansi}) */
-    ProgressWaiter(BackgroundCopyGroup group, PrintStream out, boolean ansi) {
+    /** @param display where progress goes ({@link Terminals#display}); {@code out} gets the outcome */
+    ProgressWaiter(BackgroundCopyGroup group, PrintStream out, ProgressDisplay display) {
         this.group = group;
         this.out = out;
-        this.ansi = ansi;
+        this.display = display;
     }
 
     void awaitOutcome() throws InterruptedException {
-        Watch watch = new Watch(id -> group.getInfo(), new ProgressDisplay(out, ansi), POLL, System::nanoTime);
+        Watch watch = new Watch(id -> group.getInfo(), display, POLL, System::nanoTime);
         GroupDTO info = watch.until(List.of(group.getGroupId()),
                 g -> Watch.FINAL.contains(g.state) || "SUSPENDED".equals(g.state)).get(0);
         switch (info.state) {

@@ -50,7 +50,7 @@ public class WatchCommand implements Action {
             out.println("no groups to watch");
             return null;
         }
-        Watch watch = new Watch(qmgr::getGroupInfo, new ProgressDisplay(out, Terminals.ansi(session, noFormat)),
+        Watch watch = new Watch(qmgr::getGroupInfo, Terminals.display(session, out, noFormat),
                 Duration.ofMillis(interval), System::nanoTime);
         try {
             watch.until(ids, g -> Watch.FINAL.contains(g.state));

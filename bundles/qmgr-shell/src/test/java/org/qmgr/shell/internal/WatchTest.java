@@ -28,7 +28,7 @@ class WatchTest {
     private final AtomicLong clock = new AtomicLong();
 
     private Watch watch(java.util.function.Function<UUID, GroupDTO> source) {
-        return new Watch(source, new ProgressDisplay(out, true), Duration.ofMillis(1),
+        return new Watch(source, new ProgressDisplay(out, true, () -> 0), Duration.ofMillis(1),
                 () -> clock.addAndGet(1_000_000_000L));
     }
 
