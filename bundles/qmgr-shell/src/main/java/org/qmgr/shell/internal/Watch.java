@@ -57,6 +57,11 @@ final class Watch {
                             g.bytesTransferred);
                     rows.add(new ProgressDisplay.Row(g, rate));
                 }
+                if (Thread.interrupted()) {
+                    // Ctrl-C while reading: the console shows its prompt without waiting for this thread, so a
+                    // frame drawn now would land on the prompt's line.
+                    throw new InterruptedException();
+                }
                 display.show(rows);
                 if (now.stream().allMatch(finished)) {
                     return now;

@@ -55,7 +55,8 @@ public class WatchCommand implements Action {
         try {
             watch.until(ids, g -> Watch.FINAL.contains(g.state));
         } catch (InterruptedException e) {
-            out.println("watch stopped");
+            // Ctrl-C: the normal end of a watch, and silent. The console cancels the job and shows its prompt at
+            // once, without waiting for this thread, so anything printed now would land after that prompt.
             Thread.currentThread().interrupt();
         }
         return null;

@@ -1,6 +1,7 @@
 package org.qmgr.shell.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.qmgr.shell.internal.ProgressLineTest.group;
 
 import java.io.ByteArrayOutputStream;
@@ -81,5 +82,21 @@ class WatchTest {
         assertThat(t.isAlive()).isFalse();
         assertThat(ended.get()).isInstanceOf(InterruptedException.class);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).endsWith("\u001B[?25h");
+    }
+
+    @Test
+    void anInterruptWhileReadingDrawsNoFurtherFrame() {
+        AtomicLong reads = new AtomicLong();
+        Watch watch = watch(id -> {
+            if (reads.incrementAndGet() == 2) {
+                Thread.currentThread().interrupt(); // Ctrl-C arrives while the engine is asked
+            }
+            return group("a", reads.get(), 3000, "TRANSFERRING");
+        });
+
+        assertThatThrownBy(() -> watch.until(List.of(UUID.randomUUID()), g -> false))
+                .isInstanceOf(InterruptedException.class);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("1 B / 2.9 KiB").doesNotContain("2 B / 2.9 KiB").endsWith("\u001B[?25h");
     }
 }
