@@ -216,6 +216,16 @@ public interface BackgroundCopyGroup {
      */
     GroupDTO getInfo();
 
+    /**
+     * Why the group is or is not transferring now (an extension): suspended, waiting to retry until a time after
+     * an error, queued behind foreground or higher-priority work or for a free slot, held by a throughput cap,
+     * missing a transport, complete. Answered from the scheduler's own state, never guessed.
+     *
+     * @return the reason, never {@code null}
+     * @since 1.2
+     */
+    GroupWhy why();
+
     /** @return total bytes of all files, exact; 0 while any file's size is unknown (spec §2.2.9) */
     long getSize();
 

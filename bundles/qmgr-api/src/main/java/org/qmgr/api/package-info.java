@@ -17,7 +17,10 @@
  *
  * <p>1.1: custom request headers per group ({@link org.qmgr.api.BackgroundCopyGroup#setCustomHeaders},
  * {@link org.qmgr.api.CustomHeaders}, {@link org.qmgr.api.QmgrInvalidHeaderException}).
+ *
+ * <p>1.2: why a group is not transferring ({@link org.qmgr.api.BackgroundCopyGroup#why()},
+ * {@link org.qmgr.api.GroupWhy}, {@link org.qmgr.api.WaitReason}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package org.qmgr.api;

@@ -28,6 +28,13 @@ final class BackgroundRate implements LongSupplier {
         steppingAside = value;
     }
 
+    /** @return the configuration key of the rate {@link #getAsLong()} answers now */
+    String capKey() {
+        BandwidthSettings s = settings.get();
+        return steppingAside && lower(s.backgroundMax(), s.stepAside()) != s.backgroundMax()
+                ? "backgroundStepAsideBytesPerSecond" : "backgroundMaxBytesPerSecond";
+    }
+
     /** @return bytes per second for background transfers together, 0 for unlimited */
     @Override
     public long getAsLong() {

@@ -26,13 +26,15 @@ final class Bandwidth {
 
     Bandwidth(MonotonicClock clock, Supplier<BandwidthSettings> settings) {
         this.backgroundRate = new BackgroundRate(settings);
-        this.foreground = new RateLimiter(clock, () -> settings.get().foregroundMax());
-        RateLimiter global = new RateLimiter(clock, backgroundRate);
+        this.foreground = new RateLimiter(clock, () -> settings.get().foregroundMax(),
+                () -> "foregroundMaxBytesPerSecond");
+        RateLimiter global = new RateLimiter(clock, backgroundRate, backgroundRate::capKey);
         BackgroundPriority[] priorities = BackgroundPriority.values();
         this.background = new Throttle[priorities.length];
         for (BackgroundPriority p : priorities) {
             background[p.ordinal()] = new ThrottlePair(global,
-                    new RateLimiter(clock, () -> settings.get().priorityMax(p)));
+                    new RateLimiter(clock, () -> settings.get().priorityMax(p),
+                            () -> p.name().toLowerCase(java.util.Locale.ROOT) + "MaxBytesPerSecond"));
         }
     }
 

@@ -13,6 +13,7 @@ import org.qmgr.api.BgJobState;
 import org.qmgr.api.BitsJobView;
 import org.qmgr.api.GroupProp;
 import org.qmgr.api.GroupStatus;
+import org.qmgr.api.GroupWhy;
 import org.qmgr.api.JobEnumerator;
 import org.qmgr.api.NotifyFlag;
 import org.qmgr.api.ProgressType;
@@ -190,6 +191,11 @@ final class GroupHandle implements BackgroundCopyGroup {
     @Override
     public GroupDTO getInfo() {
         return engine.queries().info(groupId);
+    }
+
+    @Override
+    public GroupWhy why() {
+        return engine.waitReasons().why(groupId);
     }
 
     @Override

@@ -62,6 +62,7 @@ public class QueueEngine {
     private final Scheduler scheduler;
     private final Commands commands;
     private final Queries queries;
+    private final WaitReasons waitReasons;
     private final NotificationAcks acks;
     private final ProgressMonitor progress;
     /** Completed once the queue is loaded; it never fails: a failed load is retried until it succeeds. */
@@ -97,6 +98,7 @@ public class QueueEngine {
         this.scheduler = new Scheduler(core, transports, transferPool, fetchPool, timers);
         this.commands = new Commands(core, scheduler, transports);
         this.queries = new Queries(core);
+        this.waitReasons = new WaitReasons(core, scheduler);
         this.acks = new NotificationAcks(core, timers);
         this.progress = new ProgressMonitor(core, timers);
         org.osgi.framework.Bundle own = org.osgi.framework.FrameworkUtil.getBundle(QueueEngine.class);
@@ -243,6 +245,12 @@ public class QueueEngine {
     Queries queries() {
         awaitReady();
         return queries;
+    }
+
+    /** @return the answers to {@code why()}, once the queue is loaded */
+    WaitReasons waitReasons() {
+        awaitReady();
+        return waitReasons;
     }
 
     /** @return where acknowledged notifications go */

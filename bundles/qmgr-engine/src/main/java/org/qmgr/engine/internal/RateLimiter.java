@@ -3,6 +3,7 @@ package org.qmgr.engine.internal;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.qmgr.engine.internal.GroupWorker.StopSignal;
 
@@ -19,9 +20,14 @@ final class RateLimiter implements Throttle {
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
     private static final int MIN_READ = 4096;
+    /** How long after its last wait a cap still counts as holding transfers back ({@link #holdingCap}). */
+    private static final long HOLDING_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final MonotonicClock clock;
     private final LongSupplier bytesPerSecond;
+    private final Supplier<String> capKey;
+    /** Monotonic time a transfer last waited for this bucket, or 0 if none ever did; read without the lock. */
+    private volatile long lastWaitNanos;
     /** Guarded by this: bytes that may be read now; negative while in debt. */
     private double tokens;
     private long lastRate;
@@ -32,8 +38,16 @@ final class RateLimiter implements Throttle {
      * @param bytesPerSecond the current cap, read on every call; 0 or less means unlimited
      */
     RateLimiter(MonotonicClock clock, LongSupplier bytesPerSecond) {
+        this(clock, bytesPerSecond, () -> "cap");
+    }
+
+    /**
+     * @param capKey the configuration key of the cap now in force, for {@link #holdingCap}
+     */
+    RateLimiter(MonotonicClock clock, LongSupplier bytesPerSecond, Supplier<String> capKey) {
         this.clock = clock;
         this.bytesPerSecond = bytesPerSecond;
+        this.capKey = capKey;
     }
 
     /** @return how much a capped transfer reads at once: an eighth of a second's worth, within the buffer */
@@ -55,10 +69,17 @@ final class RateLimiter implements Throttle {
         }
         long wait = take(bytes);
         while (wait > 0) {
+            lastWaitNanos = clock.nanos();
             worker.checkRunning();
             LockSupport.parkNanos(this, Math.min(wait, MAX_PARK_NANOS));
             wait = take(0);
         }
+    }
+
+    @Override
+    public String holdingCap(long nowNanos) {
+        long last = lastWaitNanos;
+        return last != 0 && bytesPerSecond.getAsLong() > 0 && nowNanos - last < HOLDING_NANOS ? capKey.get() : null;
     }
 
     /** @return nanoseconds until the bucket is out of debt after taking {@code bytes} */

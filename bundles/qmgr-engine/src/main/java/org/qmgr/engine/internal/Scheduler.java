@@ -122,7 +122,7 @@ final class Scheduler {
      * Foreground first, then background priority, then a transfer that only stopped to change transport, then
      * the group that waited longest for a turn.
      */
-    private static final Comparator<GroupEntry> RUN_ORDER = Comparator
+    static final Comparator<GroupEntry> RUN_ORDER = Comparator
             .comparing((GroupEntry g) -> !g.record.foreground())
             .thenComparing(g -> BackgroundPriority.valueOf(g.record.backgroundPriority()))
             .thenComparing(g -> !g.transportUse.moving())
@@ -162,15 +162,26 @@ final class Scheduler {
      * (at Karaf boot the transport bundle may start after the engine) stays QUEUED until a transport arrives
      * and kicks, instead of failing into a retry delay (spec §1.9: a restarted transfer simply continues).
      */
-    private boolean transportReady(GroupEntry g) {
+    boolean transportReady(GroupEntry g) {
+        String scheme = nextScheme(g);
+        return scheme == null || transports.forScheme(scheme).isPresent();
+    }
+
+    /** @return the URL scheme of the group's next pending file, or {@code null} when every file is committed */
+    static String nextScheme(GroupEntry g) {
         for (JobRecord job : g.jobs) {
             for (FileRecord f : g.files(job.jobId())) {
                 if (!f.completed()) {
-                    return transports.forScheme(scheme(f)).isPresent();
+                    return scheme(f);
                 }
             }
         }
-        return true;
+        return null;
+    }
+
+    /** @return whether another node held the group's lease at its last claim and it may not be claimed yet */
+    boolean claimDeferred(GroupEntry g, long nowNanos) {
+        return leases.claimDeferred(g, nowNanos);
     }
 
     private static String scheme(FileRecord f) {

@@ -21,4 +21,12 @@ interface Throttle {
      * @throws StopSignal when the worker is stopped or asked to yield while it waits
      */
     void pay(long bytes, GroupWorker worker) throws StopSignal;
+
+    /**
+     * Which cap holds transfers back now: one that made a transfer wait within the last half second.
+     *
+     * @param nowNanos the engine's monotonic time
+     * @return the configuration key of that cap, or {@code null} when none holds transfers back
+     */
+    String holdingCap(long nowNanos);
 }

@@ -27,4 +27,10 @@ final class ThrottlePair implements Throttle {
         first.pay(bytes, worker);
         second.pay(bytes, worker);
     }
+
+    @Override
+    public String holdingCap(long nowNanos) {
+        String cap = second.holdingCap(nowNanos);
+        return cap != null ? cap : first.holdingCap(nowNanos);
+    }
 }

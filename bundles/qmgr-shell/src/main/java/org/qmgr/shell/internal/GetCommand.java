@@ -11,6 +11,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyQMgr;
 import org.qmgr.api.CustomHeaders;
@@ -22,6 +23,9 @@ public class GetCommand implements Action {
 
     @Reference
     BackgroundCopyQMgr qmgr;
+
+    @Reference(optional = true)
+    Session session;
 
     @Argument(index = 0, name = "url", required = true, description = "Remote URL (http or https), used exactly as given")
     String url;
@@ -63,7 +67,7 @@ public class GetCommand implements Action {
         PrintStream out = System.out;
         out.println("group " + group.getGroupId());
         if (await) {
-            new ProgressWaiter(group, out).awaitOutcome();
+            new ProgressWaiter(group, out, Terminals.display(session, out, false)).awaitOutcome();
         }
         return null;
     }

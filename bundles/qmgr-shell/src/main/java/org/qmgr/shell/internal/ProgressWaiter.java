@@ -1,54 +1,42 @@
 package org.qmgr.shell.internal;
 
 import java.io.PrintStream;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 
 import org.qmgr.api.BackgroundCopyGroup;
-import org.qmgr.api.GroupStatus;
 import org.qmgr.api.HResults;
 import org.qmgr.api.Win32Results;
 import org.qmgr.api.dto.GroupDTO;
 
 /**
- * Polls a group until it completes or fails, printing a progress line whenever the percentage moves by
- * ten points (scripts get a short log, not a redraw). A failure becomes an exception, so the shell and
- * {@code bin/qmgr} exit non-zero.
+ * Shows a group's progress on a {@link ProgressDisplay} (as {@code qmgr:watch} does) until it completes or fails.
+ * A failure, suspension or cancellation becomes an exception, so the shell and {@code bin/qmgr} exit non-zero.
  */
 final class ProgressWaiter {
 
-    private static final long POLL_MILLIS = 200;
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final BackgroundCopyGroup group;
     private final PrintStream out;
+    private final ProgressDisplay display;
 
-    ProgressWaiter(BackgroundCopyGroup group, PrintStream out) {
+    /** @param display where progress goes ({@link Terminals#display}); {@code out} gets the outcome */
+    ProgressWaiter(BackgroundCopyGroup group, PrintStream out, ProgressDisplay display) {
         this.group = group;
         this.out = out;
+        this.display = display;
     }
 
     void awaitOutcome() throws InterruptedException {
-        int lastStep = -1;
-        while (true) {
-            GroupDTO info = group.getInfo();
-            GroupStatus status = GroupStatus.of(info.status, info.jobIndex);
-            int step = info.percent / 10;
-            if (step != lastStep || status.isComplete()) {
-                out.printf("%3d%%  %s / %s  %s%n", info.percent, Texts.bytes(info.bytesTransferred),
-                        info.size > 0 ? Texts.bytes(info.size) : "?", info.state);
-                out.flush();
-                lastStep = step;
-            }
-            if (status.isComplete()) {
-                out.println("complete: " + info.jobs.get(0).files.get(0).localFile);
-                return;
-            }
-            if (status.isError()) {
-                throw new IllegalStateException("group " + info.groupId + " failed: " + describeError(info));
-            }
-            if (status.isSuspended()) {
-                throw new IllegalStateException("group " + info.groupId + " was suspended");
-            }
-            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+        Watch watch = new Watch(id -> group.getInfo(), display, POLL, System::nanoTime);
+        GroupDTO info = watch.until(List.of(group.getGroupId()),
+                g -> Watch.FINAL.contains(g.state) || "SUSPENDED".equals(g.state)).get(0);
+        switch (info.state) {
+            case "COMPLETE" -> out.println("complete: " + info.jobs.get(0).files.get(0).localFile);
+            case "ERROR" -> throw new IllegalStateException("group " + info.groupId + " failed: " + describeError(info));
+            case "CANCELLED" -> throw new IllegalStateException("group " + info.groupId + " was cancelled");
+            default -> throw new IllegalStateException("group " + info.groupId + " was suspended");
         }
     }
 
