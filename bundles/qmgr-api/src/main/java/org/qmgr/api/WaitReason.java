@@ -5,8 +5,8 @@ package org.qmgr.api;
  * ({@link BackgroundCopyGroup#why()}). The codes follow the scheduler's own decisions (spec §1.6 scheduling,
  * §1.8 retries, P3 priorities); each is named after what the group waits for.
  * <p>
- * There is no code for the per-user group limit: that limit refuses creating a group and never keeps an
- * existing one from running.
+ * There is no code for the per-owner group limit ({@code maxGroupsPerUser}): that limit refuses creating a group
+ * and never keeps an existing one from running. The per-owner transfer limit does: {@link #OWNER_LIMIT}.
  *
  * @since 1.2
  */
@@ -31,6 +31,8 @@ public enum WaitReason {
     QUEUED_FOR_TURN,
     /** Queued; the engine's maximum of concurrent transfers is reached. */
     QUEUED_SLOTS_FULL,
+    /** Queued; its owner already has as many groups transferring as the engine allows one owner. */
+    OWNER_LIMIT,
     /** Queued and next in line: the scheduler starts it at its next pass. */
     QUEUED_STARTING,
     /** Queued; no transport serves the URL scheme of its next file, so it waits for one to be bound. */

@@ -25,6 +25,9 @@ public @interface EngineConfig {
     @AttributeDefinition(name = "Maximum concurrent transfers", description = "Upper bound of groups transferring at once (foreground plus background).")
     int maxConcurrentTransfers() default 8;
 
+    @AttributeDefinition(name = "Concurrent transfers per owner", min = "0", description = "Upper bound of one owner's groups transferring at once, so one user's foreground work cannot take every slot; 0 = no limit. A group over it waits QUEUED (why: OWNER_LIMIT) while other owners' groups start.")
+    int maxConcurrentTransfersPerOwner() default 0;
+
     @AttributeDefinition(name = "Background throughput cap (bytes/s)", min = "0", description = "Upper bound of the download rate of background groups together; 0 = unlimited. Foreground groups are not capped by it. Applies live.")
     long backgroundMaxBytesPerSecond() default 0;
 

@@ -14,7 +14,8 @@ import java.util.Set;
  * swaps one immutable object) and constructible directly in tests.
  */
 record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Duration inactivityTimeout,
-                      Duration timeSlice, int maxConcurrentTransfers, BandwidthSettings bandwidth,
+                      Duration timeSlice, int maxConcurrentTransfers, int maxConcurrentTransfersPerOwner,
+                      BandwidthSettings bandwidth,
                       boolean legacySingleJobScheduling,
                       int maxLocalPathLength, int maxRemoteUrlLength, List<Path> allowedLocalRoots,
                       int maxGroupsPerUser, int maxGroupsPerMachine, int maxFilesPerJob, int maxJobsPerGroup,
@@ -41,7 +42,8 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 Duration.ofSeconds(Math.max(0, c.noProgressTimeoutSeconds())),
                 Duration.ofSeconds(Math.max(1, c.inactivityTimeoutSeconds())),
                 Duration.ofSeconds(Math.max(1, c.timeSliceSeconds())),
-                Math.max(1, c.maxConcurrentTransfers()), BandwidthSettings.from(c),
+                Math.max(1, c.maxConcurrentTransfers()), perOwner(c.maxConcurrentTransfersPerOwner()),
+                BandwidthSettings.from(c),
                 c.legacySingleJobScheduling(),
                 Math.max(1, c.maxLocalPathLength()), Math.max(1, c.maxRemoteUrlLength()), List.copyOf(roots),
                 Math.max(0, c.maxGroupsPerUser()), Math.max(0, c.maxGroupsPerMachine()),
@@ -72,6 +74,19 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
         return value;
     }
 
+    private static int perOwner(int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(EngineConfig.PID + ": maxConcurrentTransfersPerOwner = " + value
+                    + " is out of range; it must be 0 (no limit) or more");
+        }
+        return value;
+    }
+
+    /** @return whether an owner with {@code running} transfers may start one more */
+    boolean ownerMayStart(int running) {
+        return maxConcurrentTransfersPerOwner == 0 || running < maxConcurrentTransfersPerOwner;
+    }
+
     private static int filesAtOnce(int value) {
         if (value < 1 || value > MAX_FILES_AT_ONCE) {
             throw new IllegalArgumentException(EngineConfig.PID + ": filesAtOnce = " + value
@@ -83,7 +98,7 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
     /** @return these settings with another minimum retry delay (tests use sub-second ones) */
     EngineSettings withMinRetryDelay(Duration delay) {
         return new EngineSettings(delay, noProgressTimeout, inactivityTimeout, timeSlice, maxConcurrentTransfers,
-                bandwidth, legacySingleJobScheduling, maxLocalPathLength, maxRemoteUrlLength,
+                maxConcurrentTransfersPerOwner, bandwidth, legacySingleJobScheduling, maxLocalPathLength, maxRemoteUrlLength,
                 allowedLocalRoots, maxGroupsPerUser, maxGroupsPerMachine, maxFilesPerJob, maxJobsPerGroup,
                 checkpointBytes, checkpointInterval, administrators, nodeId, leaseTtl, filesAtOnce,
                 minProgressInterval, progressEventInterval);

@@ -2,7 +2,9 @@ package org.qmgr.engine.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -84,10 +86,12 @@ final class Scheduler {
             int backgroundRunning = 0;
             long now = nanos();
             List<GroupEntry> waiting = new ArrayList<>();
+            Map<String, Integer> runningByOwner = new HashMap<>();
             for (GroupEntry g : core.groups.values()) {
                 if (g.worker != null) {
                     running++;
                     backgroundRunning += g.record.foreground() ? 0 : 1;
+                    runningByOwner.merge(g.record.owner(), 1, Integer::sum);
                 } else if (g.record.state() == GroupState.QUEUED && transportReady(g)
                         && !leases.claimDeferred(g, now)) {
                     waiting.add(g);
@@ -101,6 +105,9 @@ final class Scheduler {
                 if (!g.record.foreground() && backgroundRunning > 0) {
                     continue;
                 }
+                if (!s.ownerMayStart(runningByOwner.getOrDefault(g.record.owner(), 0))) {
+                    continue; // the owner has its share; other owners' groups may still start
+                }
                 GroupLeases.Start outcome = start(g);
                 if (outcome == GroupLeases.Start.UNAVAILABLE) {
                     break;
@@ -108,12 +115,13 @@ final class Scheduler {
                 if (outcome == GroupLeases.Start.STARTED) {
                     running++;
                     backgroundRunning += g.record.foreground() ? 0 : 1;
+                    runningByOwner.merge(g.record.owner(), 1, Integer::sum);
                 }
             }
             // Only groups that may run here count: not those another node transfers, nor those it changed.
             waiting.removeIf(g -> g.worker == null && (leases.claimDeferred(g, now)
                     || g.record.state() != GroupState.QUEUED || !core.groups.containsKey(g.id())));
-            requestYields(waiting);
+            requestYields(waiting, runningByOwner);
             bandwidth.refresh(core.groups.values());
         }
     }
@@ -133,9 +141,10 @@ final class Scheduler {
      * A running background group yields when a higher-priority background group waits, or when its time
      * slice is over and an equal-priority one waits (spec §1.6, P3). Legacy mode yields to foreground.
      */
-    private void requestYields(List<GroupEntry> waiting) {
+    private void requestYields(List<GroupEntry> waiting, Map<String, Integer> runningByOwner) {
+        EngineSettings s = core.settings();
         long now = nanos();
-        long slice = core.settings().timeSlice().toNanos();
+        long slice = s.timeSlice().toNanos();
         for (GroupEntry g : core.groups.values()) {
             if (g.worker == null || g.record.foreground()) {
                 continue;
@@ -145,9 +154,14 @@ final class Scheduler {
                 if (w.worker != null) {
                     continue;
                 }
+                int ownersOthers = runningByOwner.getOrDefault(w.record.owner(), 0)
+                        - (w.record.owner().equals(g.record.owner()) ? 1 : 0);
+                if (!s.ownerMayStart(ownersOthers)) {
+                    continue; // its owner's limit would keep it waiting anyway: no yield for nothing
+                }
                 BackgroundPriority theirs = BackgroundPriority.valueOf(w.record.backgroundPriority());
                 boolean preempt = (!w.record.foreground() && theirs.compareTo(mine) < 0)
-                        || (core.settings().legacySingleJobScheduling() && w.record.foreground());
+                        || (s.legacySingleJobScheduling() && w.record.foreground());
                 boolean sliceOver = !w.record.foreground() && theirs == mine && now - g.lastScheduledNanos >= slice;
                 if (preempt || sliceOver) {
                     g.worker.requestYield();

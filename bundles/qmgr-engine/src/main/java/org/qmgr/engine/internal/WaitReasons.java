@@ -96,14 +96,25 @@ final class WaitReasons {
             }
             GroupEntry background = w.record.foreground() ? null
                     : slots.stream().filter(e -> !e.record.foreground()).findFirst().orElse(null);
+            int ownerRunning = (int) slots.stream().filter(e -> e.record.owner().equals(w.record.owner())).count();
+            boolean ownerFull = !s.ownerMayStart(ownerRunning);
             if (w == g) {
-                return background == null ? startsNext() : behind(g, background, now, s);
+                if (background != null) {
+                    return behind(g, background, now, s);
+                }
+                return ownerFull ? ownerLimit(g, ownerRunning, s) : startsNext();
             }
-            if (background == null) {
+            if (background == null && !ownerFull) {
                 slots.add(w);
             }
         }
         return startsNext();
+    }
+
+    private static GroupWhy ownerLimit(GroupEntry g, int running, EngineSettings s) {
+        return GroupWhy.of(WaitReason.OWNER_LIMIT, "queued; its owner " + g.record.owner() + " has " + running
+                + " transfer(s) running, the limit maxConcurrentTransfersPerOwner is "
+                + s.maxConcurrentTransfersPerOwner());
     }
 
     private static GroupWhy startsNext() {

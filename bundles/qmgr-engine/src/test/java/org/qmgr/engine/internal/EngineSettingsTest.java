@@ -121,4 +121,19 @@ class EngineSettingsTest {
     void blankEntriesAreNoEntries() {
         assertThat(EngineSettings.commaSeparated(new String[] {"", " , ,"})).isEmpty();
     }
+
+    @Test
+    void theTransferLimitPerOwnerIsOffByDefaultAndANegativeOneIsRefused() {
+        EngineSettings none = EngineSettings.from(Configs.of(EngineConfig.class, Map.of()), "node");
+        EngineSettings two = EngineSettings.from(Configs.of(EngineConfig.class,
+                Map.of("maxConcurrentTransfersPerOwner", 2)), "node");
+
+        assertThat(none.ownerMayStart(1000)).isTrue();
+        assertThat(two.ownerMayStart(1)).isTrue();
+        assertThat(two.ownerMayStart(2)).isFalse();
+        assertThatIllegalArgumentException().isThrownBy(() -> EngineSettings.from(Configs.of(EngineConfig.class,
+                Map.of("maxConcurrentTransfersPerOwner", -1)), "node"))
+                .withMessage("org.qmgr.engine: maxConcurrentTransfersPerOwner = -1 is out of range; it must be 0 "
+                        + "(no limit) or more");
+    }
 }

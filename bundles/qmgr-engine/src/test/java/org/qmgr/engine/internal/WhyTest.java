@@ -170,6 +170,30 @@ class WhyTest extends EngineTestSupport {
         gate.release(1000);
     }
 
+    @Test
+    void anOwnerAtItsTransferLimitWaitsWhileAnotherOwnersGroupStarts() {
+        useSettings(EngineFixture.settings().with("maxConcurrentTransfers", 4)
+                .with("maxConcurrentTransfersPerOwner", 1).build());
+        Semaphore gate = new Semaphore(1);
+        BackgroundCopyGroup first = held("/alice-1", gate, true, BackgroundPriority.NORMAL);
+        origin.put("/alice-2", TestContent.bytes(7010, CHUNK));
+        BackgroundCopyGroup second = group("/alice-2");
+        second.switchToForeground();
+        second.resume();
+        origin.put("/bob", TestContent.bytes(7011, CHUNK));
+        BackgroundCopyGroup bobs = fixture.client("bob", false).createGroup(UUID.randomUUID());
+        bobs.createJob(UUID.randomUUID()).addFile(origin.url("/bob"), dir.resolve("bob").toString());
+        bobs.switchToForeground();
+        bobs.resume();
+
+        await().atMost(WAIT).until(() -> bobs.getStatus().isComplete());
+        assertThat(second.why().line()).isEqualTo("OWNER_LIMIT: queued; its owner bundle:test has 1 transfer(s) "
+                + "running, the limit maxConcurrentTransfersPerOwner is 1");
+        assertThat(second.getProgress(ProgressType.SIZE_DONE)).isZero();
+        gate.release(1000);
+        await().atMost(WAIT).until(() -> first.getStatus().isComplete() && second.getStatus().isComplete());
+    }
+
     /** As at a Karaf boot where the engine loads its queue before the transport bundle starts. */
     @Test
     void withoutATransportForItsSchemeAGroupWaitsForOne() {
