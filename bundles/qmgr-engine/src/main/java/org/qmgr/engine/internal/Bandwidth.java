@@ -53,8 +53,8 @@ final class Bandwidth {
         boolean foregroundTransfers = false;
         for (GroupEntry g : groups) {
             if (g.worker != null) {
-                g.throttle = laneOf(g.record);
-                foregroundTransfers |= g.record.foreground() && g.record.state() == GroupState.TRANSFERRING;
+                g.throttle = laneOf(g.record());
+                foregroundTransfers |= g.record().foreground() && g.record().state() == GroupState.TRANSFERRING;
             }
         }
         if (foregroundTransfers != backgroundRate.steppingAside()) {

@@ -76,6 +76,7 @@ final class Commands {
                 return r;
             });
             GroupEntry g = new GroupEntry(created);
+            GroupLog.created(created);
             g.lastProgressNanos = core.clock().nanos();
             core.groups.put(groupId, g);
             core.emit(QueueEvent.Type.GROUP_CREATED, g, null, -1, StatusWords.groupStatus(g), 0, 0, 0);
@@ -90,7 +91,7 @@ final class Commands {
                     "the queue holds its limit of " + s.maxGroupsPerMachine() + " groups");
         }
         if (s.maxGroupsPerUser() > 0 && !caller.admin()) {
-            long mine = core.groups.values().stream().filter(g -> g.record.owner().equals(caller.identity())).count();
+            long mine = core.groups.values().stream().filter(g -> g.record().owner().equals(caller.identity())).count();
             if (mine >= s.maxGroupsPerUser()) {
                 throw new QmgrLimitExceededException(HResults.BG_E_TOO_MANY_JOBS_PER_USER,
                         caller.identity() + " owns its limit of " + s.maxGroupsPerUser() + " groups");
@@ -102,11 +103,11 @@ final class Commands {
     void openGroup(Caller caller, UUID groupId) {
         synchronized (core.lock) {
             GroupEntry g = visible(caller, groupId);
-            String owner = g.record.owner();
+            String owner = g.record().owner();
             if (owner.equals(caller.identity())) {
                 return;
             }
-            core.update(g, g.record.toBuilder().owner(caller.identity()).build());
+            core.update(g, g.record().toBuilder().owner(caller.identity()).build());
             LOG.info("group {} taken over by {} from {}", groupId, caller.identity(), owner);
         }
     }
@@ -126,7 +127,7 @@ final class Commands {
         if (g == null) {
             throw new QmgrItemNotFoundException("no group " + Guids.format(groupId));
         }
-        if (!caller.admin() && !g.record.owner().equals(caller.identity())) {
+        if (!caller.admin() && !g.record().owner().equals(caller.identity())) {
             throw new QmgrAccessDeniedException("group " + Guids.format(groupId) + " belongs to another owner");
         }
         return g;
@@ -136,7 +137,7 @@ final class Commands {
         synchronized (core.lock) {
             core.checkActive();
             return core.groups.values().stream()
-                    .filter(g -> caller.admin() || g.record.owner().equals(caller.identity()))
+                    .filter(g -> caller.admin() || g.record().owner().equals(caller.identity()))
                     .map(GroupEntry::id).toList();
         }
     }
@@ -148,7 +149,7 @@ final class Commands {
         }
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
-            GroupRecord changed = PropertyCodec.set(g.record, prop, value, transports::serves, clsidResolvable);
+            GroupRecord changed = PropertyCodec.set(g.record(), prop, value, transports::serves, clsidResolvable);
             core.update(g, touched(changed));
         }
     }
@@ -159,7 +160,7 @@ final class Commands {
         }
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
-            core.update(g, touched(g.record.toBuilder().backgroundPriority(priority.name()).build()));
+            core.update(g, touched(g.record().toBuilder().backgroundPriority(priority.name()).build()));
             scheduler.kick();
         }
     }
@@ -173,7 +174,7 @@ final class Commands {
         }
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
-            core.update(g, touched(g.record.toBuilder().remoteUser(user)
+            core.update(g, touched(g.record().toBuilder().remoteUser(user)
                     .remotePassword(user == null ? null : password).build()));
         }
     }
@@ -184,7 +185,7 @@ final class Commands {
         Map<String, String> valid = CustomHeaders.validate(headers);
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
-            core.update(g, touched(g.record.toBuilder().customHeaders(valid).build()));
+            core.update(g, touched(g.record().toBuilder().customHeaders(valid).build()));
         }
     }
 
@@ -197,8 +198,8 @@ final class Commands {
     void switchToForeground(UUID groupId) {
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
-            if (!g.record.foreground()) {
-                core.update(g, touched(g.record.toBuilder().foreground(true).build()));
+            if (!g.record().foreground()) {
+                core.update(g, touched(g.record().toBuilder().foreground(true).build()));
                 scheduler.kick();
             }
         }
@@ -208,7 +209,7 @@ final class Commands {
         requireId(jobId, "job id");
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
-            if (g.record.state().running()) {
+            if (g.record().state().running()) {
                 throw new QmgrInvalidStateException(Reason.RUNNING, "group " + Guids.format(groupId) + " is running");
             }
             int max = core.settings().maxJobsPerGroup();
@@ -222,10 +223,10 @@ final class Commands {
             JobRecord job = core.write(tx -> {
                 JobRecord j = new JobRecord(jobId, groupId, tx.nextSequence());
                 tx.insertJob(j);
-                tx.updateGroup(touched(g.record));
+                tx.updateGroup(touched(g.record()));
                 return j;
             });
-            g.record = touched(g.record);
+            g.record(touched(g.record()));
             g.jobs.add(job);
             core.jobGroups.put(jobId, groupId);
         }
@@ -243,7 +244,7 @@ final class Commands {
             UUID groupId = core.jobGroups.get(jobId);
             GroupEntry g = groupId == null ? null : core.groups.get(groupId);
             if (g != null) {
-                protocol = Protocol.fromValue(g.record.protocol());
+                protocol = Protocol.fromValue(g.record().protocol());
                 existing = localPaths(g.files(jobId));
                 count = g.files(jobId).size();
             }
@@ -270,15 +271,15 @@ final class Commands {
                 records.add(FileRecord.pending(jobId, current.size() + records.size(), f.remoteFile(), f.localFile(),
                         f.sizeHintUnsigned(), f.expectedSha256() == null ? null : f.expectedSha256().toLowerCase()));
             }
-            GroupState state = g.record.state() == GroupState.COMPLETE ? GroupState.SUSPENDED : g.record.state();
-            GroupRecord changed = touched(g.record.toBuilder().state(state).build());
+            GroupState state = g.record().state() == GroupState.COMPLETE ? GroupState.SUSPENDED : g.record().state();
+            GroupRecord changed = touched(g.record().toBuilder().state(state).build());
             core.write(tx -> {
                 tx.insertFiles(records);
                 tx.updateGroup(changed);
                 return null;
             });
             current.addAll(records);
-            g.record = changed;
+            g.record(changed);
         }
     }
 
@@ -294,7 +295,7 @@ final class Commands {
     private CountDownLatch resumeUnlessStopping(UUID groupId) {
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
-            GroupState state = g.record.state();
+            GroupState state = g.record().state();
             if (state == GroupState.COMPLETE) {
                 throw new QmgrInvalidStateException(Reason.COMPLETE, "group " + Guids.format(groupId) + " is complete");
             }
@@ -308,14 +309,14 @@ final class Commands {
             if (state == GroupState.QUEUED || state == GroupState.TRANSFERRING) {
                 return null;
             }
-            if (!transports.serves(Protocol.fromValue(g.record.protocol()))) {
+            if (!transports.serves(Protocol.fromValue(g.record().protocol()))) {
                 throw new QmgrDownloaderUnavailableException("no transport is available for group " + Guids.format(groupId));
             }
             CountDownLatch previous = stopping.get(groupId);
             if (previous != null) {
                 return previous;
             }
-            core.update(g, touched(g.record.toBuilder().state(GroupState.QUEUED).clearError().build()));
+            core.update(g, touched(g.record().toBuilder().state(GroupState.QUEUED).clearError().build()));
             // After the write: a failed one leaves the retry armed. A due timer finds the group QUEUED.
             if (g.retryTimer != null) {
                 g.retryTimer.cancel(false);
@@ -333,7 +334,7 @@ final class Commands {
         CountDownLatch stopped = new CountDownLatch(1);
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
-            if (!g.record.state().running()) {
+            if (!g.record().state().running()) {
                 return;
             }
             // Stored before the worker is detached: when the store fails, the transfer goes on untouched.
@@ -341,7 +342,7 @@ final class Commands {
                     .build());
             core.persist(g, suspended);
             worker = scheduler.detachWorker(g);
-            g.record = suspended;
+            g.record(suspended);
             core.emit(QueueEvent.Type.GROUP_SUSPENDED, g, null, -1, StatusWords.groupStatus(g), 0, 0, 0);
             if (worker != null) {
                 stopping.put(groupId, stopped);
@@ -374,6 +375,11 @@ final class Commands {
     }
 
     void cancel(UUID groupId) {
+        cancel(groupId, null);
+    }
+
+    /** As {@link #cancel(UUID)}, with the reason the state change log gives ({@code null}: a client's call). */
+    private void cancel(UUID groupId, String reason) {
         GroupWorker worker;
         List<FileRecord> files;
         synchronized (core.lock) {
@@ -389,7 +395,7 @@ final class Commands {
             core.forgetUnsaved(groupId);
             g.jobs.forEach(j -> core.jobGroups.remove(j.jobId()));
             core.emit(QueueEvent.Type.GROUP_CANCELLED, g, null, -1, 0, 0, 0, 0);
-            LOG.info("group {} cancelled", groupId);
+            GroupLog.cancelled(groupId, g.record().state(), reason);
         }
         scheduler.stopDetached(worker, true);
         deleteTempFiles(files);
@@ -404,7 +410,7 @@ final class Commands {
         synchronized (core.lock) {
             GroupEntry g = groupOfJob(jobId);
             groupId = g.id();
-            wasRunning = g.record.state().running();
+            wasRunning = g.record().state().running();
             worker = wasRunning ? scheduler.detachWorker(g) : null;
         }
         if (worker != null) {
@@ -425,17 +431,17 @@ final class Commands {
                     return null;
                 });
             } catch (QmgrServiceUnavailableException e) {
-                if (wasRunning && g.worker == null && g.record.state().running()) {
+                if (wasRunning && g.worker == null && g.record().state().running()) {
                     // Its transfer was stopped for the cancel: it waits as QUEUED (cache only; a stored
                     // TRANSFERRING loads as QUEUED) and runs on once the store answers.
-                    g.record = g.record.toBuilder().state(GroupState.QUEUED).build();
+                    g.record(g.record().toBuilder().state(GroupState.QUEUED).build());
                 }
                 throw e;
             }
             g.jobs.removeIf(j -> j.jobId().equals(jobId));
             g.files.remove(jobId);
             core.jobGroups.remove(jobId);
-            g.record = changed;
+            g.record(changed);
         }
         deleteTempFiles(files);
         scheduler.kick();
@@ -446,14 +452,14 @@ final class Commands {
         List<FileRecord> remaining = new ArrayList<>();
         g.jobs.stream().filter(j -> !j.jobId().equals(jobId)).forEach(j -> remaining.addAll(g.files(j.jobId())));
         boolean pending = remaining.stream().anyMatch(f -> !f.completed());
-        boolean failedJob = g.record.state() == GroupState.ERROR && g.jobIndexOf(jobId) == g.record.errorJobIndex();
-        GroupRecord.Builder b = touched(g.record).toBuilder();
+        boolean failedJob = g.record().state() == GroupState.ERROR && g.jobIndexOf(jobId) == g.record().errorJobIndex();
+        GroupRecord.Builder b = touched(g.record()).toBuilder();
         if (wasRunning || failedJob) {
             b.clearError().state(pending ? (wasRunning ? GroupState.QUEUED : GroupState.SUSPENDED)
                     : remaining.isEmpty() ? GroupState.SUSPENDED : GroupState.COMPLETE);
-        } else if (g.record.state() == GroupState.SUSPENDED && !remaining.isEmpty() && !pending) {
+        } else if (g.record().state() == GroupState.SUSPENDED && !remaining.isEmpty() && !pending) {
             b.state(GroupState.COMPLETE);
-        } else if (g.record.state() == GroupState.COMPLETE && remaining.isEmpty()) {
+        } else if (g.record().state() == GroupState.COMPLETE && remaining.isEmpty()) {
             // A group without files is never complete (spec §1.3.3).
             b.state(GroupState.SUSPENDED);
         }
@@ -499,13 +505,12 @@ final class Commands {
         long cutoff = System.currentTimeMillis() - core.settings().inactivityTimeout().toMillis();
         List<UUID> expired;
         synchronized (core.lock) {
-            expired = core.groups.values().stream().filter(g -> g.record.modifiedMillis() < cutoff)
+            expired = core.groups.values().stream().filter(g -> g.record().modifiedMillis() < cutoff)
                     .map(GroupEntry::id).toList();
         }
         for (UUID id : expired) {
             try {
-                cancel(id);
-                LOG.info("group {} cancelled after the inactivity timeout", id);
+                cancel(id, "inactivity timeout");
             } catch (QmgrInvalidStateException | QueueStoreException e) {
                 LOG.debug("inactive group {} already gone", id);
             } catch (QmgrServiceUnavailableException e) {

@@ -32,12 +32,12 @@ final class EngineQueueView implements QueueView {
 
     @Override
     public OptionalInt notifyFlags(UUID groupId) {
-        return read(groupId, g -> OptionalInt.of(g.record.notifyFlags()), OptionalInt.empty());
+        return read(groupId, g -> OptionalInt.of(g.record().notifyFlags()), OptionalInt.empty());
     }
 
     @Override
     public Optional<UUID> notifyClsid(UUID groupId) {
-        return read(groupId, g -> Optional.ofNullable(g.record.notifyClsid()), Optional.empty());
+        return read(groupId, g -> Optional.ofNullable(g.record().notifyClsid()), Optional.empty());
     }
 
     @Override
@@ -57,7 +57,7 @@ final class EngineQueueView implements QueueView {
 
     @Override
     public Optional<String> displayName(UUID groupId) {
-        return read(groupId, g -> Optional.of(g.record.displayName()).filter(n -> !n.isEmpty()), Optional.empty());
+        return read(groupId, g -> Optional.of(g.record().displayName()).filter(n -> !n.isEmpty()), Optional.empty());
     }
 
     @Override
@@ -66,7 +66,7 @@ final class EngineQueueView implements QueueView {
     }
 
     private CallerContext listenerContext(UUID groupId) {
-        String owner = read(groupId, g -> g.record.owner(), "nobody");
+        String owner = read(groupId, g -> g.record().owner(), "nobody");
         Caller caller = new Caller(owner, false);
         return new CallerContext(() -> caller, identity == null ? clsid -> false : identity::callbackVisible);
     }

@@ -233,7 +233,7 @@ final class FileDownload {
                 }
                 held += n;
                 live.bytes = held;
-                files.progressed(worker);
+                files.progressed(worker, n);
                 if (held > total) {
                     throw TransferFailure.transientFailure(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, 0,
                             "server sent more than the announced " + total + " bytes");

@@ -40,15 +40,19 @@ final class FileProgress {
     void checkpoint(GroupWorker w, FileRecord f) {
         synchronized (core.lock) {
             GroupEntry g = storeFile(w, f);
-            if (g != null && g.record.retries() != 0 && f.bytesDone() > 0 && g.worker == w) {
-                leases.update(g, g.record.toBuilder().retries(0).build(), false);
+            if (g != null && g.record().retries() != 0 && f.bytesDone() > 0 && g.worker == w) {
+                leases.update(g, g.record().toBuilder().retries(0).build(), false);
             }
         }
     }
 
-    /** Bytes arrived: restarts the no-progress timer (spec §1.8). Lock-free, called per chunk. */
-    void progressed(GroupWorker w) {
+    /**
+     * Bytes were written to a temp file: restarts the no-progress timer (spec §1.8) and counts them for
+     * {@link TransferMetrics}. Lock-free, called per chunk.
+     */
+    void progressed(GroupWorker w, int bytes) {
         w.entry.lastProgressNanos = nanos();
+        core.metrics().written(bytes);
     }
 
     /**
@@ -211,13 +215,13 @@ final class FileProgress {
             FileRecord f = fetched.completed();
             inBatch.add(GroupEntry.FileKey.of(f));
             List<QueueEvent> fileEvents = new ArrayList<>(2);
-            fileEvents.add(QueueCore.event(QueueEvent.Type.FILE_COMMITTED, g.id(), g.record, f.jobId(), f.index(),
+            fileEvents.add(QueueCore.event(QueueEvent.Type.FILE_COMMITTED, g.id(), g.record(), f.jobId(), f.index(),
                     status, 0, 0, 0));
             List<FileRecord> jobFiles = g.files(f.jobId());
             // Only the job's last file can complete it, so the job is checked once, not after each of its files.
             if (f.index() == jobFiles.size() - 1 || jobFiles.get(jobFiles.size() - 1).completed()) {
                 if (jobFiles.stream().allMatch(j -> j.completed() || inBatch.contains(GroupEntry.FileKey.of(j)))) {
-                    fileEvents.add(QueueCore.event(QueueEvent.Type.JOB_COMPLETED, g.id(), g.record, f.jobId(), -1,
+                    fileEvents.add(QueueCore.event(QueueEvent.Type.JOB_COMPLETED, g.id(), g.record(), f.jobId(), -1,
                             status, 0, 0, 0));
                 }
             }

@@ -21,7 +21,8 @@ import org.qmgr.spi.store.Lease;
  */
 final class GroupEntry {
 
-    GroupRecord record;
+    /** The record as stored (or, in an outage or after a lost lease, as this node sees it); see {@link #record(GroupRecord)}. */
+    private GroupRecord record;
     final List<JobRecord> jobs = new ArrayList<>();
     final Map<UUID, List<FileRecord>> files = new HashMap<>();
 
@@ -61,6 +62,22 @@ final class GroupEntry {
 
     GroupEntry(GroupRecord record) {
         this.record = record;
+    }
+
+    GroupRecord record() {
+        return record;
+    }
+
+    /** Replaces the cached record; a state change is logged here, once ({@link GroupLog}). Call with the lock held. */
+    void record(GroupRecord changed) {
+        record(changed, null);
+    }
+
+    /** As {@link #record(GroupRecord)}, with the reason to log for a state change ({@code null}: derived). */
+    void record(GroupRecord changed, String reason) {
+        GroupRecord old = record;
+        record = changed;
+        GroupLog.changed(old, changed, reason, errorDescription);
     }
 
     UUID id() {

@@ -79,7 +79,7 @@ final class GroupLeases {
      */
     Start start(GroupEntry g) {
         EngineSettings s = core.settings();
-        GroupRecord transferring = g.record.toBuilder().state(GroupState.TRANSFERRING).build();
+        GroupRecord transferring = g.record().toBuilder().state(GroupState.TRANSFERRING).build();
         List<FileRecord> unsaved = core.filesToSave(g);
         // Notifications of files committed in an outage go with the files that caused them.
         List<QueueEvent> kept = core.eventsToSave(g);
@@ -110,7 +110,7 @@ final class GroupLeases {
         core.committed(stored);
         g.lease = claim.lease();
         g.claimDeferred = false;
-        g.record = transferring;
+        g.record(transferring);
         if (claim.stored().jobs() != null) {
             refresh(g, claim.stored());
         }
@@ -148,15 +148,13 @@ final class GroupLeases {
             core.groups.remove(g.id());
             g.jobs.forEach(j -> core.jobGroups.remove(j.jobId()));
             core.forgetUnsaved(g.id());
-            LOG.info("group {} is no longer stored (cancelled on another node): dropped here", g.id());
+            GroupLog.cancelled(g.id(), g.record().state(), "cancelled on another node");
             return;
         }
-        g.record = stored.group();
+        g.record(stored.group(), "changed on another node");
         if (stored.jobs() != null) {
             refresh(g, stored);
         }
-        LOG.info("group {} is {} in the store (changed on another node): not started here", g.id(),
-                stored.group().state());
     }
 
     private void refresh(GroupEntry g, Snapshot stored) {
@@ -234,7 +232,7 @@ final class GroupLeases {
      */
     void update(GroupEntry g, GroupRecord changed, boolean release, List<QueueEvent> events) {
         core.persistFenced(g, changed, fence(g), release, events);
-        g.record = changed;
+        g.record(changed);
         if (release) {
             g.lease = null;
         }

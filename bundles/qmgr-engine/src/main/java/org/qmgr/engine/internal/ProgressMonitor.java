@@ -110,7 +110,7 @@ final class ProgressMonitor {
     }
 
     private static boolean transferring(GroupEntry g) {
-        return g != null && g.record.state() == GroupState.TRANSFERRING && g.activeSinceNanos != 0;
+        return g != null && g.record().state() == GroupState.TRANSFERRING && g.activeSinceNanos != 0;
     }
 
     /** @return whether the group still transfers in the period the track was started in */
@@ -128,7 +128,7 @@ final class ProgressMonitor {
         t.notifiedBytes = Math.min(t.notifiedBytes, done);
         t.notifiedPercent = Math.min(t.notifiedPercent, percent);
 
-        ProgressType crossed = crossed(g.record, t, done, percent, now);
+        ProgressType crossed = crossed(g.record(), t, done, percent, now);
         if (crossed != null && now - t.notifiedNanos >= s.minProgressInterval().toNanos()) {
             core.emitProgress(event(g, files, done, percent, t, now, wall, crossed));
             t.notifiedBytes = done;
@@ -161,7 +161,7 @@ final class ProgressMonitor {
         FileRecord current = files.stream().filter(f -> !f.completed()).findFirst().orElse(null);
         UUID jobId = current != null ? current.jobId()
                 : g.jobs.isEmpty() ? null : g.jobs.get(g.jobs.size() - 1).jobId();
-        GroupRecord r = g.record;
+        GroupRecord r = g.record();
         return new ProgressEvent(g.id(), r.owner(), jobId, current == null ? -1 : current.index(), done,
                 StatusWords.totalSize(files), t.bytesPerSecond, percent,
                 TimeUnit.MILLISECONDS.toSeconds(StatusWords.activeMillis(g, now)), crossed, r.notifyFlags(), wall);

@@ -38,13 +38,13 @@ final class Queries {
             throw new QmgrInvalidArgumentException("property must not be null");
         }
         synchronized (core.lock) {
-            return PropertyCodec.get(core.live(groupId).record, prop);
+            return PropertyCodec.get(core.live(groupId).record(), prop);
         }
     }
 
     GroupRecord record(UUID groupId) {
         synchronized (core.lock) {
-            return core.live(groupId).record;
+            return core.live(groupId).record();
         }
     }
 
@@ -108,7 +108,7 @@ final class Queries {
         synchronized (core.lock) {
             GroupEntry g = groupOfJob(jobId);
             int word = StatusWords.jobStatus(g, jobId);
-            GroupRecord r = g.record;
+            GroupRecord r = g.record();
             boolean error = r.state() == GroupState.ERROR && (word & 0x10) != 0;
             return error ? JobStatus.of(word, r.win32Result(), r.transportResult(), r.retries())
                     : JobStatus.of(word, 0, 0, 0);
@@ -144,7 +144,7 @@ final class Queries {
     GroupDTO info(UUID groupId) {
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
-            GroupRecord r = g.record;
+            GroupRecord r = g.record();
             GroupDTO dto = new GroupDTO();
             dto.groupId = r.groupId();
             dto.owner = r.owner();

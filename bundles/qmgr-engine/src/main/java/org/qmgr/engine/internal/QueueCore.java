@@ -71,6 +71,7 @@ final class QueueCore {
     private final ReentrantLock publishing = new ReentrantLock();
     private final List<NotificationSink> sinks = new CopyOnWriteArrayList<>();
     private final MonotonicClock clock;
+    private final TransferMetrics metrics;
     private volatile boolean active = true;
     private volatile QueueView view;
     /** Why the queue is held still (no transfer starts), or {@code null}; see {@link #hold}. */
@@ -83,6 +84,12 @@ final class QueueCore {
         this.health = health;
         this.settings = settings;
         this.clock = clock;
+        this.metrics = new TransferMetrics(clock);
+    }
+
+    /** @return this engine's transfer counters */
+    TransferMetrics metrics() {
+        return metrics;
     }
 
     EngineSettings settings() {
@@ -212,7 +219,7 @@ final class QueueCore {
     /** Stores a changed group record and caches it. Call with the lock held. */
     void update(GroupEntry g, GroupRecord changed) {
         persist(g, changed);
-        g.record = changed;
+        g.record(changed);
     }
 
     /**
@@ -221,7 +228,7 @@ final class QueueCore {
      */
     void update(GroupEntry g, GroupRecord changed, List<QueueEvent> events) {
         persistFenced(g, changed, null, false, events);
-        g.record = changed;
+        g.record(changed);
     }
 
     /**
@@ -362,11 +369,14 @@ final class QueueCore {
      */
     boolean load() {
         List<GroupEntry> loaded = new ArrayList<>();
+        // Running groups as stored before they go back to QUEUED, for the state change log.
+        Map<UUID, GroupRecord> storedStates = new HashMap<>();
         try {
             store.write(tx -> {
                 for (GroupRecord r : tx.groups()) {
                     GroupRecord record = r;
                     if (r.state().running()) {
+                        storedStates.put(r.groupId(), r);
                         record = r.toBuilder().state(GroupState.QUEUED).build();
                         tx.updateGroup(record);
                     }
@@ -391,6 +401,10 @@ final class QueueCore {
             long now = clock.nanos();
             for (GroupEntry g : loaded) {
                 g.lastProgressNanos = now;
+                GroupRecord stored = storedStates.get(g.id());
+                if (stored != null) {
+                    GroupLog.changed(stored, g.record(), "queue loaded", null);
+                }
                 groups.put(g.id(), g);
                 g.jobs.forEach(j -> jobGroups.put(j.jobId(), g.id()));
             }
@@ -416,7 +430,7 @@ final class QueueCore {
      */
     void emit(QueueEvent.Type type, GroupEntry g, UUID jobId, int fileIndex, int status, int retries, int win32,
               int transport) {
-        QueueEvent e = event(type, g.id(), g.record, jobId, fileIndex, status, retries, win32, transport);
+        QueueEvent e = event(type, g.id(), g.record(), jobId, fileIndex, status, retries, win32, transport);
         if (e.notifiesListeners()) {
             throw new IllegalStateException(type + " is due to a listener: store it with its change");
         }

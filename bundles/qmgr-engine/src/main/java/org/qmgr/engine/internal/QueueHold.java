@@ -85,7 +85,7 @@ final class QueueHold {
         synchronized (core.lock) {
             core.release();
             List<GroupEntry> stranded = core.groups.values().stream()
-                    .filter(g -> g.record.state().running() && g.record.state() != GroupState.QUEUED
+                    .filter(g -> g.record().state().running() && g.record().state() != GroupState.QUEUED
                             && g.worker == null && g.retryTimer == null)
                     .toList();
             try {
@@ -105,13 +105,13 @@ final class QueueHold {
             return;
         }
         List<GroupRecord> queued = groups.stream()
-                .map(g -> g.record.toBuilder().state(GroupState.QUEUED).build()).toList();
+                .map(g -> g.record().toBuilder().state(GroupState.QUEUED).build()).toList();
         core.write(tx -> {
             queued.forEach(tx::updateGroup);
             return null;
         });
         for (int i = 0; i < groups.size(); i++) {
-            groups.get(i).record = queued.get(i);
+            groups.get(i).record(queued.get(i));
         }
     }
 }

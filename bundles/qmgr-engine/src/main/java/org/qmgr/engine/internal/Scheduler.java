@@ -90,9 +90,9 @@ final class Scheduler {
             for (GroupEntry g : core.groups.values()) {
                 if (g.worker != null) {
                     running++;
-                    backgroundRunning += g.record.foreground() ? 0 : 1;
-                    runningByOwner.merge(g.record.owner(), 1, Integer::sum);
-                } else if (g.record.state() == GroupState.QUEUED && transportReady(g)
+                    backgroundRunning += g.record().foreground() ? 0 : 1;
+                    runningByOwner.merge(g.record().owner(), 1, Integer::sum);
+                } else if (g.record().state() == GroupState.QUEUED && transportReady(g)
                         && !leases.claimDeferred(g, now)) {
                     waiting.add(g);
                 }
@@ -102,10 +102,10 @@ final class Scheduler {
                 if (running >= s.maxConcurrentTransfers() || (s.legacySingleJobScheduling() && running > 0)) {
                     break;
                 }
-                if (!g.record.foreground() && backgroundRunning > 0) {
+                if (!g.record().foreground() && backgroundRunning > 0) {
                     continue;
                 }
-                if (!s.ownerMayStart(runningByOwner.getOrDefault(g.record.owner(), 0))) {
+                if (!s.ownerMayStart(runningByOwner.getOrDefault(g.record().owner(), 0))) {
                     continue; // the owner has its share; other owners' groups may still start
                 }
                 GroupLeases.Start outcome = start(g);
@@ -114,13 +114,13 @@ final class Scheduler {
                 }
                 if (outcome == GroupLeases.Start.STARTED) {
                     running++;
-                    backgroundRunning += g.record.foreground() ? 0 : 1;
-                    runningByOwner.merge(g.record.owner(), 1, Integer::sum);
+                    backgroundRunning += g.record().foreground() ? 0 : 1;
+                    runningByOwner.merge(g.record().owner(), 1, Integer::sum);
                 }
             }
             // Only groups that may run here count: not those another node transfers, nor those it changed.
             waiting.removeIf(g -> g.worker == null && (leases.claimDeferred(g, now)
-                    || g.record.state() != GroupState.QUEUED || !core.groups.containsKey(g.id())));
+                    || g.record().state() != GroupState.QUEUED || !core.groups.containsKey(g.id())));
             requestYields(waiting, runningByOwner);
             bandwidth.refresh(core.groups.values());
         }
@@ -131,11 +131,11 @@ final class Scheduler {
      * the group that waited longest for a turn.
      */
     static final Comparator<GroupEntry> RUN_ORDER = Comparator
-            .comparing((GroupEntry g) -> !g.record.foreground())
-            .thenComparing(g -> BackgroundPriority.valueOf(g.record.backgroundPriority()))
+            .comparing((GroupEntry g) -> !g.record().foreground())
+            .thenComparing(g -> BackgroundPriority.valueOf(g.record().backgroundPriority()))
             .thenComparing(g -> !g.transportUse.moving())
             .thenComparingLong(g -> g.lastScheduledNanos)
-            .thenComparingLong(g -> g.record.sequence());
+            .thenComparingLong(g -> g.record().sequence());
 
     /**
      * A running background group yields when a higher-priority background group waits, or when its time
@@ -146,23 +146,23 @@ final class Scheduler {
         long now = nanos();
         long slice = s.timeSlice().toNanos();
         for (GroupEntry g : core.groups.values()) {
-            if (g.worker == null || g.record.foreground()) {
+            if (g.worker == null || g.record().foreground()) {
                 continue;
             }
-            BackgroundPriority mine = BackgroundPriority.valueOf(g.record.backgroundPriority());
+            BackgroundPriority mine = BackgroundPriority.valueOf(g.record().backgroundPriority());
             for (GroupEntry w : waiting) {
                 if (w.worker != null) {
                     continue;
                 }
-                int ownersOthers = runningByOwner.getOrDefault(w.record.owner(), 0)
-                        - (w.record.owner().equals(g.record.owner()) ? 1 : 0);
+                int ownersOthers = runningByOwner.getOrDefault(w.record().owner(), 0)
+                        - (w.record().owner().equals(g.record().owner()) ? 1 : 0);
                 if (!s.ownerMayStart(ownersOthers)) {
                     continue; // its owner's limit would keep it waiting anyway: no yield for nothing
                 }
-                BackgroundPriority theirs = BackgroundPriority.valueOf(w.record.backgroundPriority());
-                boolean preempt = (!w.record.foreground() && theirs.compareTo(mine) < 0)
-                        || (s.legacySingleJobScheduling() && w.record.foreground());
-                boolean sliceOver = !w.record.foreground() && theirs == mine && now - g.lastScheduledNanos >= slice;
+                BackgroundPriority theirs = BackgroundPriority.valueOf(w.record().backgroundPriority());
+                boolean preempt = (!w.record().foreground() && theirs.compareTo(mine) < 0)
+                        || (s.legacySingleJobScheduling() && w.record().foreground());
+                boolean sliceOver = !w.record().foreground() && theirs == mine && now - g.lastScheduledNanos >= slice;
                 if (preempt || sliceOver) {
                     g.worker.requestYield();
                     break;
@@ -214,12 +214,12 @@ final class Scheduler {
             g.lastScheduledNanos = now; // a move to another transport goes on with the turn it had
         }
         g.transportUse.moving(false);
-        if (g.record.retries() == 0) {
+        if (g.record().retries() == 0) {
             // A fresh turn, not a re-attempt: time spent waiting for a slot is not time without progress
             // (spec §1.8), else a group queued behind others would fail on its first transient error.
             g.lastProgressNanos = now;
         }
-        g.throttle = bandwidth.laneOf(g.record);
+        g.throttle = bandwidth.laneOf(g.record());
         g.worker = new GroupWorker(g, this, download, fetchPool);
         transferPool.execute(g.worker);
         return outcome;
@@ -233,7 +233,7 @@ final class Scheduler {
         List<UUID> due = new ArrayList<>();
         synchronized (core.lock) {
             for (GroupEntry g : core.groups.values()) {
-                if (g.record.state() == GroupState.RETRY_WAIT && g.retryTimer == null) {
+                if (g.record().state() == GroupState.RETRY_WAIT && g.retryTimer == null) {
                     due.add(g.id());
                 }
             }
@@ -280,9 +280,9 @@ final class Scheduler {
             g.retryTimer = null;
         }
         if (w != null) {
-            g.record = withActiveTime(g);
+            g.record(withActiveTime(g));
             g.activeSinceNanos = 0;
-            if (g.record.foreground()) {
+            if (g.record().foreground()) {
                 // Not left to the next kick: some ends (store outage, lost lease) start nothing new.
                 bandwidth.refresh(core.groups.values());
             }
@@ -292,7 +292,7 @@ final class Scheduler {
 
     /** @return the group's record with the time of its running transfer added, as detaching stores it */
     GroupRecord withActiveTime(GroupEntry g) {
-        return g.record.toBuilder().activeMillis(g.record.activeMillis() + activeMillisSince(g)).build();
+        return g.record().toBuilder().activeMillis(g.record().activeMillis() + activeMillisSince(g)).build();
     }
 
     /** Stops a detached worker without the lock held; no byte is written after this returns. */
@@ -348,12 +348,12 @@ final class Scheduler {
     private FileDownload.Target target(GroupEntry g, FileRecord f) {
         Optional<Transport> transport = transports.forScheme(scheme(f));
         transport.ifPresent(t -> g.transportUse.record(scheme(f), t));
-        Credentials credentials = g.record.remoteUser() == null ? null
-                : new Credentials(g.record.remoteUser(), g.record.remotePassword() == null ? "" : g.record.remotePassword());
+        Credentials credentials = g.record().remoteUser() == null ? null
+                : new Credentials(g.record().remoteUser(), g.record().remotePassword() == null ? "" : g.record().remotePassword());
         GroupEntry.LiveFile live = new GroupEntry.LiveFile(GroupEntry.FileKey.of(f), f.bytesDone());
         g.live.put(live.key, live);
         return new FileDownload.Target(f, transport.orElse(MissingTransport.INSTANCE),
-                new TransportRequest(f.remoteUrl(), 0, null, credentials, g.record.customHeaders()), live);
+                new TransportRequest(f.remoteUrl(), 0, null, credentials, g.record().customHeaders()), live);
     }
 
     void finished(GroupWorker w) {
@@ -363,14 +363,13 @@ final class Scheduler {
                 return;
             }
             detachWorker(g);
-            GroupRecord complete = g.record.toBuilder().state(GroupState.COMPLETE).clearError().build();
+            GroupRecord complete = g.record().toBuilder().state(GroupState.COMPLETE).clearError().build();
             UUID lastJob = g.jobs.isEmpty() ? null : g.jobs.get(g.jobs.size() - 1).jobId();
             QueueEvent done = QueueCore.event(QueueEvent.Type.GROUP_COMPLETED, g.id(), complete, lastJob, -1,
                     StatusWords.groupStatus(complete), 0, 0, 0);
             if (!updateOrWait(g, complete, List.of(done))) {
                 return;
             }
-            LOG.info("group {} complete", g.id());
         }
         core.flushEvents();
         kick();
@@ -381,7 +380,7 @@ final class Scheduler {
             GroupEntry g = core.groups.get(w.groupId);
             if (g != null && g.worker == w) {
                 detachWorker(g);
-                updateOrWait(g, g.record.toBuilder().state(GroupState.QUEUED).build());
+                updateOrWait(g, g.record().toBuilder().state(GroupState.QUEUED).build());
             }
         }
         kick();
@@ -431,7 +430,7 @@ final class Scheduler {
             return false;
         } catch (LeaseLostException e) {
             // Cache only: the store is the new holder's.
-            g.record = g.record.toBuilder().state(GroupState.QUEUED).build();
+            g.record(g.record().toBuilder().state(GroupState.QUEUED).build());
             leases.lost(g, e);
             return false;
         }
@@ -449,7 +448,7 @@ final class Scheduler {
             }
             if (g.worker == w) {
                 detachWorker(g);
-                g.record = g.record.toBuilder().state(GroupState.QUEUED).build();
+                g.record(g.record().toBuilder().state(GroupState.QUEUED).build());
             }
             leases.lost(g, e);
         }
@@ -474,7 +473,7 @@ final class Scheduler {
      * (spec §1.9); {@link #start} stores the next state. Call with the lock held.
      */
     private void waitForStore(GroupEntry g) {
-        g.record = g.record.toBuilder().state(GroupState.QUEUED).build();
+        g.record(g.record().toBuilder().state(GroupState.QUEUED).build());
         LOG.debug("group {} waits for the queue store", g.id());
     }
 
@@ -498,23 +497,27 @@ final class Scheduler {
                     && idle < s.noProgressTimeout().toNanos();
             int jobIndex = file == null ? StatusWords.jobIndex(g) : g.jobIndexOf(file.jobId());
             int fileIndex = file == null ? -1 : file.index();
-            GroupRecord.Builder b = g.record.toBuilder().win32Result(f.win32Result())
+            GroupRecord.Builder b = g.record().toBuilder().win32Result(f.win32Result())
                     .transportResult(f.transportResult()).errorJobIndex(jobIndex).errorFileIndex(fileIndex);
+            core.metrics().failed(ErrorKinds.of(f.win32Result(), f.transportResult()));
+            // Set first: the state change's log line (GroupEntry.record) tells the failure in words.
+            String previous = g.errorDescription;
+            g.errorDescription = f.getMessage();
+            boolean stored;
             if (retry) {
-                if (!updateOrWait(g, b.state(GroupState.RETRY_WAIT).build())) {
-                    return;
+                stored = updateOrWait(g, b.state(GroupState.RETRY_WAIT).build());
+                if (stored) {
+                    g.retryTimer = timers.schedule(() -> retryDue(g.id()), s.minRetryDelay().toMillis(),
+                            TimeUnit.MILLISECONDS);
                 }
-                g.retryTimer = timers.schedule(() -> retryDue(g.id()), s.minRetryDelay().toMillis(),
-                        TimeUnit.MILLISECONDS);
-                LOG.debug("group {} will retry after transient error: {}", g.id(), f.getMessage());
             } else {
                 GroupRecord error = b.state(GroupState.ERROR).build();
-                if (!updateOrWait(g, error, List.of(errorEvent(g, error)))) {
-                    return;
-                }
-                LOG.info("group {} in error: {}", g.id(), f.getMessage());
+                stored = updateOrWait(g, error, List.of(errorEvent(g, error)));
             }
-            g.errorDescription = f.getMessage();
+            if (!stored) {
+                g.errorDescription = previous;
+                return;
+            }
         }
         core.flushEvents();
         kick();
@@ -535,15 +538,15 @@ final class Scheduler {
     private void retryDue(UUID groupId) {
         synchronized (core.lock) {
             GroupEntry g = core.groups.get(groupId);
-            if (g == null || g.record.state() != GroupState.RETRY_WAIT) {
+            if (g == null || g.record().state() != GroupState.RETRY_WAIT) {
                 return;
             }
             g.retryTimer = null;
             try {
                 if (nanos() - g.lastProgressNanos >= core.settings().noProgressTimeout().toNanos()) {
-                    enterError(g, g.record.toBuilder());
+                    enterError(g, g.record().toBuilder());
                 } else {
-                    core.update(g, g.record.toBuilder().state(GroupState.QUEUED).retries(g.record.retries() + 1)
+                    core.update(g, g.record().toBuilder().state(GroupState.QUEUED).retries(g.record().retries() + 1)
                             .build());
                 }
             } catch (QmgrServiceUnavailableException e) {

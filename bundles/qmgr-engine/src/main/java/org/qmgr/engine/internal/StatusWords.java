@@ -17,7 +17,7 @@ final class StatusWords {
     }
 
     static int groupStatus(GroupEntry g) {
-        return groupStatus(g.record);
+        return groupStatus(g.record());
     }
 
     /** The status word of a group record, e.g. one about to be stored. */
@@ -37,8 +37,8 @@ final class StatusWords {
         if (g.jobs.isEmpty()) {
             return 0;
         }
-        if (g.record.state() == GroupState.ERROR && g.record.errorJobIndex() >= 0) {
-            return g.record.errorJobIndex();
+        if (g.record().state() == GroupState.ERROR && g.record().errorJobIndex() >= 0) {
+            return g.record().errorJobIndex();
         }
         for (int i = 0; i < g.jobs.size(); i++) {
             if (g.files(g.jobs.get(i).jobId()).stream().anyMatch(f -> !f.completed())) {
@@ -54,7 +54,7 @@ final class StatusWords {
         if (complete) {
             return JobStatusFlag.COMPLETE.value();
         }
-        boolean failed = g.record.state() == GroupState.ERROR && g.jobIndexOf(jobId) == jobIndex(g);
+        boolean failed = g.record().state() == GroupState.ERROR && g.jobIndexOf(jobId) == jobIndex(g);
         return failed ? JobStatusFlag.ERROR.value() | JobStatusFlag.INCOMPLETE.value()
                 : JobStatusFlag.INCOMPLETE.value();
     }
@@ -88,7 +88,7 @@ final class StatusWords {
      * group's state decides, not the files: the last file is committed a moment before the group completes.
      */
     static int percent(GroupEntry g, List<FileRecord> files, long done) {
-        if (g.record.state() == GroupState.COMPLETE) {
+        if (g.record().state() == GroupState.COMPLETE) {
             return 100;
         }
         long total = totalSize(files);
@@ -106,7 +106,7 @@ final class StatusWords {
      * @param nowNanos the engine's monotonic time
      */
     static long activeMillis(GroupEntry g, long nowNanos) {
-        return g.record.activeMillis() + (g.activeSinceNanos == 0 ? 0
+        return g.record().activeMillis() + (g.activeSinceNanos == 0 ? 0
                 : TimeUnit.NANOSECONDS.toMillis(nowNanos - g.activeSinceNanos));
     }
 

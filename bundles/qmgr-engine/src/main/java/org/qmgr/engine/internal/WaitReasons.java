@@ -31,7 +31,7 @@ final class WaitReasons {
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
             long now = scheduler.nanos();
-            GroupRecord r = g.record;
+            GroupRecord r = g.record();
             return switch (r.state()) {
                 case SUSPENDED -> GroupWhy.of(WaitReason.SUSPENDED, "suspended; it transfers nothing until resumed");
                 case COMPLETE -> GroupWhy.of(WaitReason.COMPLETE, "complete; every file is downloaded");
@@ -49,7 +49,7 @@ final class WaitReasons {
                 : Instant.now().plusNanos(Math.max(0, g.retryTimer.getDelay(TimeUnit.NANOSECONDS)));
         String when = until == null ? "once the queue store answers again" : "at " + until;
         return new GroupWhy(WaitReason.RETRY_WAIT, "waiting to retry " + when + " after error " + error(g),
-                until, g.record.win32Result(), g.record.transportResult(), null, null);
+                until, g.record().win32Result(), g.record().transportResult(), null, null);
     }
 
     private GroupWhy transferring(GroupEntry g, long now) {
@@ -83,7 +83,7 @@ final class WaitReasons {
         for (GroupEntry e : core.groups.values()) {
             if (e.worker != null) {
                 slots.add(e);
-            } else if (e.record.state() == GroupState.QUEUED && scheduler.transportReady(e)
+            } else if (e.record().state() == GroupState.QUEUED && scheduler.transportReady(e)
                     && !scheduler.claimDeferred(e, now)) {
                 waiting.add(e);
             }
@@ -94,9 +94,9 @@ final class WaitReasons {
             if (running >= s.maxConcurrentTransfers() || (s.legacySingleJobScheduling() && running > 0)) {
                 return slotsFull(slots, running, s);
             }
-            GroupEntry background = w.record.foreground() ? null
-                    : slots.stream().filter(e -> !e.record.foreground()).findFirst().orElse(null);
-            int ownerRunning = (int) slots.stream().filter(e -> e.record.owner().equals(w.record.owner())).count();
+            GroupEntry background = w.record().foreground() ? null
+                    : slots.stream().filter(e -> !e.record().foreground()).findFirst().orElse(null);
+            int ownerRunning = (int) slots.stream().filter(e -> e.record().owner().equals(w.record().owner())).count();
             boolean ownerFull = !s.ownerMayStart(ownerRunning);
             if (w == g) {
                 if (background != null) {
@@ -112,7 +112,7 @@ final class WaitReasons {
     }
 
     private static GroupWhy ownerLimit(GroupEntry g, int running, EngineSettings s) {
-        return GroupWhy.of(WaitReason.OWNER_LIMIT, "queued; its owner " + g.record.owner() + " has " + running
+        return GroupWhy.of(WaitReason.OWNER_LIMIT, "queued; its owner " + g.record().owner() + " has " + running
                 + " transfer(s) running, the limit maxConcurrentTransfersPerOwner is "
                 + s.maxConcurrentTransfersPerOwner());
     }
@@ -123,7 +123,7 @@ final class WaitReasons {
 
     private static GroupWhy slotsFull(List<GroupEntry> slots, int running, EngineSettings s) {
         GroupEntry first = slots.get(0);
-        if (slots.stream().allMatch(e -> e.record.foreground())) {
+        if (slots.stream().allMatch(e -> e.record().foreground())) {
             return new GroupWhy(WaitReason.QUEUED_BEHIND_FOREGROUND, "queued behind foreground work: " + running
                     + " foreground transfer(s) take every slot", null, 0, 0, null, first.id());
         }
@@ -135,8 +135,8 @@ final class WaitReasons {
 
     /** The one background slot is taken: by higher priority, by an equal one's slice, or by a lower one that yields. */
     private static GroupWhy behind(GroupEntry g, GroupEntry holder, long now, EngineSettings s) {
-        BackgroundPriority mine = BackgroundPriority.valueOf(g.record.backgroundPriority());
-        BackgroundPriority theirs = BackgroundPriority.valueOf(holder.record.backgroundPriority());
+        BackgroundPriority mine = BackgroundPriority.valueOf(g.record().backgroundPriority());
+        BackgroundPriority theirs = BackgroundPriority.valueOf(holder.record().backgroundPriority());
         if (theirs.compareTo(mine) < 0) {
             return new GroupWhy(WaitReason.QUEUED_BEHIND_PRIORITY, "queued behind higher-priority work: group "
                     + holder.id() + " (" + theirs + ") has the background slot", null, 0, 0, null, holder.id());
@@ -153,7 +153,7 @@ final class WaitReasons {
     }
 
     private static String error(GroupEntry g) {
-        GroupRecord r = g.record;
+        GroupRecord r = g.record();
         StringBuilder b = new StringBuilder(Win32Results.name(r.win32Result()) + " (" + r.win32Result() + ")");
         if (r.transportResult() != 0) {
             b.append(", HTTP ").append(r.transportResult());

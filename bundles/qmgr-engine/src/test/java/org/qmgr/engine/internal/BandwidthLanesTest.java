@@ -74,12 +74,12 @@ class BandwidthLanesTest {
         assertThat(bg.throttle.readSize(UNBOUNDED) * 8L).isEqualTo(64 * 1024);
         assertThat(fg.throttle.readSize(UNBOUNDED)).isEqualTo(UNBOUNDED);
 
-        fg.record = fg.record.toBuilder().state(GroupState.SUSPENDED).build();
+        fg.record(fg.record().toBuilder().state(GroupState.SUSPENDED).build());
         bandwidth.refresh(List.of(bg, fg));
         assertThat(bandwidth.steppingAside()).isFalse();
         assertThat(bg.throttle.readSize(UNBOUNDED) * 8L).isEqualTo(4 * MIB);
 
-        fg.record = fg.record.toBuilder().state(GroupState.TRANSFERRING).build();
+        fg.record(fg.record().toBuilder().state(GroupState.TRANSFERRING).build());
         bandwidth.refresh(List.of(bg, fg));
         fg.worker = null;
         bandwidth.refresh(List.of(bg, fg));
@@ -106,11 +106,11 @@ class BandwidthLanesTest {
         bandwidth.refresh(List.of(g));
         assertThat(g.throttle.readSize(UNBOUNDED) * 8L).isEqualTo(2 * MIB);
 
-        g.record = g.record.toBuilder().backgroundPriority(BackgroundPriority.HIGH.name()).build();
+        g.record(g.record().toBuilder().backgroundPriority(BackgroundPriority.HIGH.name()).build());
         bandwidth.refresh(List.of(g));
         assertThat(g.throttle.readSize(UNBOUNDED) * 8L).isEqualTo(4 * MIB);
 
-        g.record = g.record.toBuilder().foreground(true).build();
+        g.record(g.record().toBuilder().foreground(true).build());
         bandwidth.refresh(List.of(g));
         assertThat(g.throttle.readSize(UNBOUNDED)).isEqualTo(UNBOUNDED);
     }

@@ -25,7 +25,7 @@ class StatusWordsTest {
         assertThat(StatusWords.percent(g, files, 990)).isEqualTo(99);
         assertThat(StatusWords.percent(g, files, 989)).isEqualTo(98);
 
-        g.record = g.record.toBuilder().state(GroupState.COMPLETE).build();
+        g.record(g.record().toBuilder().state(GroupState.COMPLETE).build());
         assertThat(StatusWords.percent(g, files, 1000)).isEqualTo(100);
     }
 

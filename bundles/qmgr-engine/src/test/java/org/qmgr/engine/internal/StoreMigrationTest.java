@@ -199,7 +199,7 @@ class StoreMigrationTest extends EngineTestSupport {
         QueueHold hold = QueueHold.hold(fixture.engine);
         // the retry fires, but cannot store QUEUED while writes are refused
         await().atMost(Duration.ofSeconds(5)).until(() -> entry.retryTimer == null);
-        assertThat(entry.record.state()).isEqualTo(GroupState.RETRY_WAIT);
+        assertThat(entry.record().state()).isEqualTo(GroupState.RETRY_WAIT);
         hold.release();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> group.getStatus().raw() == 0x140);
