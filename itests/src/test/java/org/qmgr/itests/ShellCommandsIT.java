@@ -264,6 +264,46 @@ public class ShellCommandsIT extends QmgrTestSupport {
         shell(alice, "qmgr:group-cancel " + group);
     }
 
+    @Test
+    public void whyNamesTheReasonForTheOwnerAndTheAdminAndRefusesAnotherUser() throws Exception {
+        Path dir = Files.createTempDirectory("qmgr-shell-why");
+        UUID group = UUID.fromString(shell(alice, "qmgr:group-create --name why").trim());
+        UUID job = UUID.fromString(shell(alice, "qmgr:job-create " + group).trim());
+        shell(alice, "qmgr:file-add " + job + " " + origin() + "/small.txt " + dir.resolve("why.txt"));
+
+        String suspended = shell(alice, "qmgr:why " + group).trim();
+        String asAdmin = shell(carol, "qmgr:why {" + group + "}").trim();
+        String denied = failure(bob, "qmgr:why " + group);
+        String badId = failure(alice, "qmgr:why 42");
+        shell(alice, "qmgr:group-resume " + group);
+        await().atMost(Duration.ofSeconds(30)).until(() -> shell(alice, "qmgr:why " + group).trim()
+                .equals("COMPLETE: complete; every file is downloaded"));
+
+        assertEquals("SUSPENDED: suspended; it transfers nothing until resumed", suspended);
+        assertEquals(suspended, asAdmin);
+        assertEquals("asking why never takes the group over", "alice", info(group).owner);
+        assertTrue(denied, denied.startsWith("E_ACCESSDENIED: "));
+        assertEquals("E_INVALIDARG: not a GUID: '42'", badId);
+        shell(alice, "qmgr:group-cancel " + group);
+    }
+
+    @Test
+    public void watchWithoutATerminalPrintsPlainLinesUntilTheGroupCompletes() throws Exception {
+        Path dir = Files.createTempDirectory("qmgr-shell-watch");
+        UUID group = UUID.fromString(shell(alice, "qmgr:group-create --name watched").trim());
+        UUID job = UUID.fromString(shell(alice, "qmgr:job-create " + group).trim());
+        shell(alice, "qmgr:file-add " + job + " " + origin() + "/small.txt " + dir.resolve("watched.txt"));
+        shell(alice, "qmgr:group-resume " + group);
+
+        String watched = shell(alice, "qmgr:watch --no-format " + group);
+        String denied = failure(bob, "qmgr:watch " + group);
+
+        assertTrue(watched, watched.lines().reduce((a, b) -> b).orElse("").contains("COMPLETE"));
+        assertFalse("no cursor movement without a terminal: " + watched, watched.contains("\u001b["));
+        assertTrue(denied, denied.startsWith("E_ACCESSDENIED: "));
+        shell(alice, "qmgr:group-cancel " + group);
+    }
+
     // ---- helpers
 
     /** Logs in through Karaf's JAAS realm, as the SSH server does for a password login. */

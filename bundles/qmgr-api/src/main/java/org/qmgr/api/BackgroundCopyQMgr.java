@@ -56,6 +56,19 @@ public interface BackgroundCopyQMgr {
     GroupDTO getGroupInfo(UUID groupId);
 
     /**
+     * Why a group is or is not transferring (an extension), as {@link BackgroundCopyGroup#why()} answers, but like
+     * {@link #getGroupInfo(UUID)} without moving ownership: an administrator can ask about any group.
+     *
+     * @param groupId the group's id, not {@code null}
+     * @return the reason, never {@code null}
+     * @throws QmgrInvalidArgumentException if {@code groupId} is {@code null}
+     * @throws QmgrItemNotFoundException if no such group is queued
+     * @throws QmgrAccessDeniedException if another identity owns it and the caller is not an administrator
+     * @since 1.2
+     */
+    GroupWhy why(UUID groupId);
+
+    /**
      * A snapshot of the ids of the groups visible to the caller: its own, or all for an administrator
      * (spec §2.1.3). Equivalent to {@code enumGroups(0)}.
      *

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyQMgr;
 import org.qmgr.api.GroupEnumerator;
+import org.qmgr.api.GroupWhy;
 import org.qmgr.api.QmgrNotImplementedException;
 import org.qmgr.api.dto.GroupDTO;
 
@@ -38,6 +39,15 @@ final class QMgrFacade implements BackgroundCopyQMgr {
         synchronized (engine.lock()) {
             commands.visible(caller, groupId);
             return engine.queries().info(groupId);
+        }
+    }
+
+    @Override
+    public GroupWhy why(UUID groupId) {
+        Caller caller = context.caller().get();
+        synchronized (engine.lock()) {
+            engine.commands().visible(caller, groupId);
+            return engine.waitReasons().why(groupId);
         }
     }
 

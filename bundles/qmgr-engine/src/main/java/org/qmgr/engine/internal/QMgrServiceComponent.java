@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.ServiceScope;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyQMgr;
 import org.qmgr.api.GroupEnumerator;
+import org.qmgr.api.GroupWhy;
 import org.qmgr.api.dto.GroupDTO;
 
 /**
@@ -46,6 +47,11 @@ public class QMgrServiceComponent implements BackgroundCopyQMgr {
     @Override
     public GroupDTO getGroupInfo(UUID groupId) {
         return facade.getGroupInfo(groupId);
+    }
+
+    @Override
+    public GroupWhy why(UUID groupId) {
+        return facade.why(groupId);
     }
 
     @Override

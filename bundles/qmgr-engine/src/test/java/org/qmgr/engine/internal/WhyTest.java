@@ -194,6 +194,24 @@ class WhyTest extends EngineTestSupport {
         await().atMost(WAIT).until(() -> first.getStatus().isComplete() && second.getStatus().isComplete());
     }
 
+    @Test
+    void theManagerAnswersWhyForTheOwnerAndAnAdministratorWithoutMovingOwnershipAndRefusesOthers() {
+        BackgroundCopyGroup g = group("/owned");
+        UUID id = g.getGroupId();
+
+        GroupWhy asAdmin = fixture.client("karaf", true).why(id);
+
+        assertThat(asAdmin.code()).isEqualTo(WaitReason.SUSPENDED);
+        assertThat(fixture.client().why(id)).isEqualTo(asAdmin);
+        assertThat(fixture.client().getGroupInfo(id).owner).isEqualTo("bundle:test");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.client("bundle:other", false).why(id))
+                .isInstanceOf(org.qmgr.api.QmgrAccessDeniedException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.client().why(null))
+                .isInstanceOf(org.qmgr.api.QmgrInvalidArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fixture.client().why(UUID.randomUUID()))
+                .isInstanceOf(org.qmgr.api.QmgrItemNotFoundException.class);
+    }
+
     /** As at a Karaf boot where the engine loads its queue before the transport bundle starts. */
     @Test
     void withoutATransportForItsSchemeAGroupWaitsForOne() {

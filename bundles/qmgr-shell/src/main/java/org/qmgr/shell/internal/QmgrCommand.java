@@ -30,6 +30,11 @@ abstract class QmgrCommand implements Action {
         }
     }
 
-    /** The command's work; output goes to {@code System.out}, which Karaf routes to the session. */
+    /**
+     * The command's work. Output goes to {@code System.out}: the one place in qmgr's bundles that writes there, on
+     * purpose. Karaf binds {@code System.out} per command to the command's output, which is the session or a
+     * pipe ({@code qmgr:group-list | grep alice}); {@code Session.getConsole()} would bypass the pipe. Diagnostics
+     * go to SLF4J as everywhere else.
+     */
     protected abstract void run() throws Exception;
 }

@@ -5,15 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
-import org.qmgr.api.BackgroundCopyQMgr;
-import org.qmgr.api.Guids;
 import org.qmgr.api.QmgrException;
 import org.qmgr.api.dto.GroupDTO;
 
@@ -21,16 +19,14 @@ import org.qmgr.api.dto.GroupDTO;
 @Command(scope = "qmgr", name = "watch",
         description = "Shows live progress bars of groups until all are complete, in error or cancelled (Ctrl-C stops).")
 @Service
-public class WatchCommand implements Action {
-
-    @Reference
-    BackgroundCopyQMgr qmgr;
+public class WatchCommand extends QmgrCommand {
 
     @Reference(optional = true)
     Session session;
 
     @Argument(index = 0, name = "group", multiValued = true,
             description = "Group ids to watch; none: all your groups not complete or in error")
+    @Completion(GroupIdCompleter.class)
     List<String> groups;
 
     @Option(name = "--interval", aliases = "-i", description = "Milliseconds between refreshes (50..60000)")
@@ -40,15 +36,16 @@ public class WatchCommand implements Action {
     boolean noFormat;
 
     @Override
-    public Object execute() throws Exception {
+    protected void run() {
         if (interval < 50 || interval > 60_000) {
             throw new IllegalArgumentException("--interval must be 50..60000 ms: " + interval);
         }
-        List<UUID> ids = groups == null || groups.isEmpty() ? unfinished() : groups.stream().map(Guids::parse).toList();
+        List<UUID> ids = groups == null || groups.isEmpty() ? unfinished() : groups.stream().map(Args::id).toList();
+        ids.forEach(qmgr::getGroupInfo); // an unknown or another owner's group fails now, in one line
         PrintStream out = System.out;
         if (ids.isEmpty()) {
             out.println("no groups to watch");
-            return null;
+            return;
         }
         Watch watch = new Watch(qmgr::getGroupInfo, Terminals.display(session, out, noFormat),
                 Duration.ofMillis(interval), System::nanoTime);
@@ -59,7 +56,6 @@ public class WatchCommand implements Action {
             // once, without waiting for this thread, so anything printed now would land after that prompt.
             Thread.currentThread().interrupt();
         }
-        return null;
     }
 
     private List<UUID> unfinished() {
