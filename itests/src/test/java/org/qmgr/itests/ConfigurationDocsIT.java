@@ -119,6 +119,40 @@ public class ConfigurationDocsIT {
         assertEquals(List.of(), problems);
     }
 
+    /**
+     * Karaf (Felix utils' {@code Properties}) reads a .cfg file as typed when every value in it looks typed, e.g.
+     * {@code (qmgr.store.name=jdbc)}; an LDAP filter then reads as a list, and {@code config:property-set -p}
+     * and {@code config:edit} fail on the PID. A shipped file with values must keep at least one plain value.
+     */
+    @Test
+    public void everyShippedCfgWithValuesReadsAsPlainProperties() throws IOException {
+        List<String> typed = new ArrayList<>();
+        try (Stream<Path> files = Files.list(root.resolve("bundles"))) {
+            for (Path cfg : files.map(b -> b.resolve("src/main/cfg")).filter(Files::isDirectory)
+                    .flatMap(ConfigurationDocsIT::list).toList()) {
+                List<String> values = Files.readAllLines(cfg).stream().map(String::strip)
+                        .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("!") && l.contains("="))
+                        .map(l -> l.substring(l.indexOf('=') + 1)).toList();
+                if (!values.isEmpty() && values.stream().allMatch(v -> v.strip().length() >= 2 && TYPED.matcher(v).matches())) {
+                    typed.add(cfg.getFileName() + ": every value looks typed " + values);
+                }
+            }
+        }
+        assertEquals(List.of(), typed);
+    }
+
+    private static Stream<Path> list(Path dir) {
+        try {
+            return Files.list(dir).filter(f -> f.toString().endsWith(".cfg")).toList().stream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Felix utils' test for a typed value: an optional type letter, then [..], (..), {..} or "..". */
+    private static final Pattern TYPED = Pattern.compile(
+            "\\s*[TILFDXSCBilfdxscb]?(\\[[\\S\\s]*\\]|\\([\\S\\s]*\\)|\\{[\\S\\s]*\\}|\"[\\S\\s]*\")\\s*");
+
     @Test
     public void keysNamingAPasswordAreOfTypePassword() {
         // qmgr:config masks them by name as well; the type keeps consoles that read the metatype from showing them.

@@ -84,7 +84,7 @@ public class ShellCommandsIT extends QmgrTestSupport {
         return OptionUtils.combine(super.config(),
                 editConfigurationFilePut("etc/users.properties", "alice", "alice-pw,viewer,ssh"),
                 editConfigurationFilePut("etc/users.properties", "bob", "bob-pw,viewer,ssh"),
-                editConfigurationFilePut("etc/users.properties", "carol", "carol-pw,admin,ssh"),
+                editConfigurationFilePut("etc/users.properties", "carol", "carol-pw,admin,manager,viewer,ssh"),
                 editConfigurationFilePut("etc/system.properties", SLOW, slow.url()));
     }
 
@@ -302,6 +302,24 @@ public class ShellCommandsIT extends QmgrTestSupport {
         assertFalse("no cursor movement without a terminal: " + watched, watched.contains("\u001b["));
         assertTrue(denied, denied.startsWith("E_ACCESSDENIED: "));
         shell(alice, "qmgr:group-cancel " + group);
+    }
+
+    @Test
+    public void karafsConfigCommandsChangeTheShippedEngineConfigurationAndQmgrConfigShowsIt() throws Exception {
+        // The shipped etc/org.qmgr.engine.cfg pins store.target with a "(...)" value, which made Karaf read the file as
+        // typed and these commands fail with a NullPointerException until the file got a plain value too.
+        shell(carol, "config:property-set -p org.qmgr.engine maxConcurrentTransfersPerOwner 3");
+        try {
+            String row = shell(carol, "qmgr:config --no-format org.qmgr.engine").lines()
+                    .filter(l -> l.contains("maxConcurrentTransfersPerOwner")).findFirst().orElse("");
+            String target = shell(carol, "qmgr:config --no-format org.qmgr.engine").lines()
+                    .filter(l -> l.contains("store.target")).findFirst().orElse("");
+
+            assertTrue(row, row.matches(".*maxConcurrentTransfersPerOwner\\s+3\\s+0\\s+set.*"));
+            assertTrue(target, target.contains("(qmgr.store.name=jdbc)"));
+        } finally {
+            shell(carol, "config:property-delete -p org.qmgr.engine maxConcurrentTransfersPerOwner");
+        }
     }
 
     // ---- helpers

@@ -64,7 +64,7 @@ public class GetCommand implements Action {
             group.cancel();
             throw e;
         }
-        PrintStream out = System.out;
+        PrintStream out = await ? Terminals.live(session) : System.out;
         out.println("group " + group.getGroupId());
         if (await) {
             new ProgressWaiter(group, out, Terminals.display(session, out, false)).awaitOutcome();

@@ -16,6 +16,20 @@ final class Terminals {
     }
 
     /**
+     * Where a live display writes: the session's console when there is a session, as Karaf's own {@code log:tail}
+     * does. Karaf's local console shows what a command prints to {@code System.out} only when the command ends
+     * (measured: {@code qmgr:watch} showed nothing for 10 s, then every frame at once), while the console
+     * stream reaches the terminal at each flush, in the local console and over SSH alike.
+     *
+     * @param session the command's session, or {@code null}
+     * @return the stream to draw progress on
+     */
+    static PrintStream live(Session session) {
+        PrintStream console = session == null ? null : session.getConsole();
+        return console != null ? console : System.out;
+    }
+
+    /**
      * @param session  the command's session; its terminal is {@code null} for an SSH exec channel
      *                 ({@code bin/client "cmd"}, {@code bin/qmgr})
      * @param noFormat whether the user asked for plain output

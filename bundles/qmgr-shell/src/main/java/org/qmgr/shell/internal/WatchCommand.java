@@ -25,7 +25,7 @@ public class WatchCommand extends QmgrCommand {
     Session session;
 
     @Argument(index = 0, name = "group", multiValued = true,
-            description = "Group ids to watch; none: all your groups not complete or in error")
+            description = "Group ids to watch; none: all your groups on their way (queued, transferring, waiting to retry)")
     @Completion(GroupIdCompleter.class)
     List<String> groups;
 
@@ -42,7 +42,7 @@ public class WatchCommand extends QmgrCommand {
         }
         List<UUID> ids = groups == null || groups.isEmpty() ? unfinished() : groups.stream().map(Args::id).toList();
         ids.forEach(qmgr::getGroupInfo); // an unknown or another owner's group fails now, in one line
-        PrintStream out = System.out;
+        PrintStream out = Terminals.live(session);
         if (ids.isEmpty()) {
             out.println("no groups to watch");
             return;
@@ -62,7 +62,8 @@ public class WatchCommand extends QmgrCommand {
         return qmgr.enumGroups().stream().filter(id -> {
             try {
                 GroupDTO g = qmgr.getGroupInfo(id);
-                return !Watch.FINAL.contains(g.state);
+                // a suspended group never finishes by itself: watching it would never end
+                return !Watch.FINAL.contains(g.state) && !"SUSPENDED".equals(g.state);
             } catch (QmgrException e) {
                 return false; // cancelled since the snapshot was taken
             }
