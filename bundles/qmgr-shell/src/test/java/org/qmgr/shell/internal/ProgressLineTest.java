@@ -56,4 +56,23 @@ class ProgressLineTest {
         assertThat(ProgressLine.render(group("", 0, 1, "SUSPENDED"), -1))
                 .endsWith("SUSPENDED  00000000-0000-0000-0000-000000000007");
     }
+
+    @Test
+    void aGroupOfManyFilesWithoutASizeYetCountsFilesAndEstimatesTheRestFromTheSizesKnown() {
+        GroupDTO g = group("hundred", 75 * MIB, 0, "TRANSFERRING");
+        org.qmgr.api.dto.JobDTO job = new org.qmgr.api.dto.JobDTO();
+        for (int i = 0; i < 100; i++) {
+            org.qmgr.api.dto.FileDTO f = new org.qmgr.api.dto.FileDTO();
+            f.completed = i < 37;
+            f.totalBytes = i < 38 ? 2 * MIB : -1;
+            job.files.add(f);
+        }
+        g.jobs.add(job);
+
+        assertThat(ProgressLine.render(g, 25 * MIB))
+                .isEqualTo("[#######-------------]  37%  75.0 MiB / 37/100 files  25.0 MiB/s  ETA ~0:05  TRANSFERRING  hundred");
+        g.state = "COMPLETE";
+        g.size = 200 * MIB;
+        assertThat(ProgressLine.render(g, -1)).contains(" / 200.0 MiB ");
+    }
 }
