@@ -267,9 +267,7 @@ public class ShellCommandsIT extends QmgrTestSupport {
     @Test
     public void whyNamesTheReasonForTheOwnerAndTheAdminAndRefusesAnotherUser() throws Exception {
         Path dir = Files.createTempDirectory("qmgr-shell-why");
-        UUID group = UUID.fromString(shell(alice, "qmgr:group-create --name why").trim());
-        UUID job = UUID.fromString(shell(alice, "qmgr:job-create " + group).trim());
-        shell(alice, "qmgr:file-add " + job + " " + origin() + "/small.txt " + dir.resolve("why.txt"));
+        UUID group = groupOfOneSmallFile("why", dir.resolve("why.txt"));
 
         String suspended = shell(alice, "qmgr:why " + group).trim();
         String asAdmin = shell(carol, "qmgr:why {" + group + "}").trim();
@@ -290,9 +288,7 @@ public class ShellCommandsIT extends QmgrTestSupport {
     @Test
     public void watchWithoutATerminalPrintsPlainLinesUntilTheGroupCompletes() throws Exception {
         Path dir = Files.createTempDirectory("qmgr-shell-watch");
-        UUID group = UUID.fromString(shell(alice, "qmgr:group-create --name watched").trim());
-        UUID job = UUID.fromString(shell(alice, "qmgr:job-create " + group).trim());
-        shell(alice, "qmgr:file-add " + job + " " + origin() + "/small.txt " + dir.resolve("watched.txt"));
+        UUID group = groupOfOneSmallFile("watched", dir.resolve("watched.txt"));
         shell(alice, "qmgr:group-resume " + group);
 
         String watched = shell(alice, "qmgr:watch --no-format " + group);
@@ -323,6 +319,14 @@ public class ShellCommandsIT extends QmgrTestSupport {
     }
 
     // ---- helpers
+
+    /** @return a new suspended group of alice's, made with the shell: one job, one file of the origin */
+    private UUID groupOfOneSmallFile(String name, Path file) throws Exception {
+        UUID group = UUID.fromString(shell(alice, "qmgr:group-create --name " + name).trim());
+        UUID job = UUID.fromString(shell(alice, "qmgr:job-create " + group).trim());
+        shell(alice, "qmgr:file-add " + job + " " + origin() + "/small.txt " + file);
+        return group;
+    }
 
     /** Logs in through Karaf's JAAS realm, as the SSH server does for a password login. */
     private static Subject login(String user, String password) throws Exception {
