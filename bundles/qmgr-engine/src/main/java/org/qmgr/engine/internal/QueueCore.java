@@ -63,6 +63,8 @@ final class QueueCore {
     private final Map<UUID, List<QueueEvent>> unsavedEvents = new HashMap<>();
 
     private final QueueStore store;
+    /** The same store, its transactions out of reach of the callers' interrupts. */
+    private final QueueStore shielded;
     private final StoreHealth health;
     private final Supplier<EngineSettings> settings;
     /** Committed {@link QueueEvent}s and {@link ProgressEvent}s not yet published, in the order raised. */
@@ -81,6 +83,7 @@ final class QueueCore {
 
     QueueCore(QueueStore store, StoreHealth health, Supplier<EngineSettings> settings, MonotonicClock clock) {
         this.store = store;
+        this.shielded = new InterruptShieldedStore(store);
         this.health = health;
         this.settings = settings;
         this.clock = clock;
@@ -186,7 +189,7 @@ final class QueueCore {
             throw health.unavailable(down);
         }
         try {
-            T result = store.write(work);
+            T result = shielded.write(work);
             health.succeeded();
             return result;
         } catch (QueueStoreException e) {
@@ -372,7 +375,7 @@ final class QueueCore {
         // Running groups as stored before they go back to QUEUED, for the state change log.
         Map<UUID, GroupRecord> storedStates = new HashMap<>();
         try {
-            store.write(tx -> {
+            shielded.write(tx -> {
                 for (GroupRecord r : tx.groups()) {
                     GroupRecord record = r;
                     if (r.state().running()) {
@@ -417,7 +420,7 @@ final class QueueCore {
     /** One cheap read, to learn whether the store is back; the outcome goes to {@link StoreHealth}. */
     void probe() {
         try {
-            store.read(tx -> tx.lastSequence());
+            shielded.read(tx -> tx.lastSequence());
             health.succeeded();
         } catch (RuntimeException e) {
             health.failed(e);
@@ -494,7 +497,7 @@ final class QueueCore {
     void handOverStored(NotificationSink only) {
         List<QueueEvent> stored;
         try {
-            stored = store.read(StoreTransaction::notifications);
+            stored = shielded.read(StoreTransaction::notifications);
         } catch (RuntimeException e) {
             LOG.warn("stored notifications not read; they stay stored: {}", e.toString());
             return;
