@@ -70,9 +70,12 @@ final class FileDownload {
     }
 
     private final FileProgress files;
+    private final LocalDisk disk;
 
-    FileDownload(FileProgress files) {
+    /** @param disk opens temp files and is told each commit step ({@link LocalDisk#REAL} but in tests) */
+    FileDownload(FileProgress files, LocalDisk disk) {
         this.files = files;
+        this.disk = disk;
     }
 
     /**
@@ -101,8 +104,7 @@ final class FileDownload {
         boolean finished = false;
         try {
             FileSha256 digest;
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel = disk.openTemp(temp)) {
                 long held = heldBytes(f, channel);
                 digest = FileSha256.resume(f.digestState(), channel, held, f.toString());
                 f = fetch(target, f, fetch, channel, digest, held);
@@ -118,6 +120,7 @@ final class FileDownload {
             if (f.lastModifiedMillis() >= 0) {
                 Files.setLastModifiedTime(temp, FileTime.fromMillis(f.lastModifiedMillis()));
             }
+            disk.reached(LocalDisk.CommitStep.FLUSHED, local);
             finished = true;
             return new Fetched(target, f, temp, sha256);
         } catch (IOException e) {
@@ -276,7 +279,11 @@ final class FileDownload {
     void commit(List<Fetched> batch, GroupWorker worker) throws IOException, StopSignal {
         try {
             files.commitFiles(worker, batch, fetched -> move(fetched.temp(), Path.of(fetched.held().localPath()),
-                    worker), () -> syncDirectories(batch));
+                    worker), () -> {
+                        syncDirectories(batch);
+                        batch.forEach(b -> disk.reached(LocalDisk.CommitStep.DIRECTORIES_SYNCED, local(b)));
+                    });
+            batch.forEach(b -> disk.reached(LocalDisk.CommitStep.STORED, local(b)));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (MoveStopped e) {
@@ -295,7 +302,7 @@ final class FileDownload {
     }
 
     /** The rename onto the local path; run inside the commit transaction, after the lease check. */
-    private static void move(Path temp, Path local, GroupWorker worker) {
+    private void move(Path temp, Path local, GroupWorker worker) {
         synchronized (worker.writeLock()) {
             if (worker.isStopped()) {
                 throw new MoveStopped();
@@ -306,10 +313,15 @@ final class FileDownload {
                 } catch (AtomicMoveNotSupportedException e) {
                     Files.move(temp, local, StandardCopyOption.REPLACE_EXISTING);
                 }
+                disk.reached(LocalDisk.CommitStep.RENAMED, local);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    private static Path local(Fetched fetched) {
+        return Path.of(fetched.held().localPath());
     }
 
     /** Makes the renames durable: each directory once per batch, however many files it received. */

@@ -82,6 +82,11 @@ public class QueueEngine {
     }
 
     QueueEngine(EngineSettings initial, QueueStore store, MonotonicClock clock) {
+        this(initial, store, clock, LocalDisk.REAL);
+    }
+
+    /** @param disk the destination disk: {@link LocalDisk#REAL}, or a test's faulty or crashing one */
+    QueueEngine(EngineSettings initial, QueueStore store, MonotonicClock clock, LocalDisk disk) {
         this.settings = initial;
         this.transferPool = new ThreadPoolExecutor(initial.maxConcurrentTransfers(), initial.maxConcurrentTransfers(),
                 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("qmgr-transfer"));
@@ -95,7 +100,7 @@ public class QueueEngine {
         this.health = new StoreHealth(store.getClass().getSimpleName(), clock, timers, STORE_RETRY_FIRST,
                 STORE_RETRY_MAX);
         this.core = new QueueCore(store, health, () -> settings, clock);
-        this.scheduler = new Scheduler(core, transports, transferPool, fetchPool, timers);
+        this.scheduler = new Scheduler(core, transports, transferPool, fetchPool, timers, disk);
         this.commands = new Commands(core, scheduler, transports);
         this.queries = new Queries(core);
         this.waitReasons = new WaitReasons(core, scheduler);

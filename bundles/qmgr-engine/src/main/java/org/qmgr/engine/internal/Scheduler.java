@@ -53,9 +53,10 @@ final class Scheduler {
     /**
      * @param transferPool runs one worker per transferring group
      * @param fetchPool    runs the further files in flight of groups that fetch several files at once
+     * @param disk         the destination disk ({@link LocalDisk#REAL} but in tests)
      */
     Scheduler(QueueCore core, TransportRegistry transports, ExecutorService transferPool, Executor fetchPool,
-              ScheduledExecutorService timers) {
+              ScheduledExecutorService timers, LocalDisk disk) {
         this.core = core;
         this.transports = transports;
         this.transferPool = transferPool;
@@ -63,7 +64,7 @@ final class Scheduler {
         this.timers = timers;
         this.leases = new GroupLeases(core, timers, this::kick);
         this.bandwidth = new Bandwidth(core.clock(), () -> core.settings().bandwidth());
-        this.download = new FileDownload(new FileProgress(core, leases));
+        this.download = new FileDownload(new FileProgress(core, leases), disk);
     }
 
     long nanos() {

@@ -19,6 +19,7 @@ final class EngineFixture implements AutoCloseable {
     final QueueStore store;
     private final EngineSettings settings;
     private final JettyTransport transport;
+    private final LocalDisk disk;
     QueueEngine engine;
 
     EngineFixture() {
@@ -30,12 +31,18 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(EngineSettings settings, QueueStore store) {
-        this(settings, store, true);
+        this(settings, store, LocalDisk.REAL);
     }
 
-    private EngineFixture(EngineSettings settings, QueueStore store, boolean withTransport) {
+    /** An engine whose destination disk is the test's (one that fills up, or halts at a commit step). */
+    EngineFixture(EngineSettings settings, QueueStore store, LocalDisk disk) {
+        this(settings, store, true, disk);
+    }
+
+    private EngineFixture(EngineSettings settings, QueueStore store, boolean withTransport, LocalDisk disk) {
         this.settings = settings;
         this.store = store;
+        this.disk = disk;
         this.transport = withTransport
                 ? new JettyTransport(Configs.of(JettyTransportConfig.class, Map.of("readTimeoutSeconds", 10))) : null;
         start();
@@ -43,7 +50,7 @@ final class EngineFixture implements AutoCloseable {
 
     /** An engine on a fresh memory store with no transport bound at all (spec A-33). */
     static EngineFixture withoutTransport(EngineSettings settings) {
-        return new EngineFixture(settings, new MemoryQueueStore(), false);
+        return new EngineFixture(settings, new MemoryQueueStore(), false, LocalDisk.REAL);
     }
 
     static EngineSettings settings(Duration minRetryDelay, Duration noProgressTimeout) {
@@ -88,7 +95,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     private void start() {
-        engine = new QueueEngine(settings, store, MonotonicClock.SYSTEM);
+        engine = new QueueEngine(settings, store, MonotonicClock.SYSTEM, disk);
         if (transport != null) {
             engine.addTransport(transport, Map.of(Transport.SCHEMES, new String[] {"http", "https"}));
         }

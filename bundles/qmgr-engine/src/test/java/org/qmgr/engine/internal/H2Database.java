@@ -54,6 +54,17 @@ final class H2Database implements AutoCloseable {
         return store(embeddedUrl(dir, name));
     }
 
+    /**
+     * @return a JDBC queue store on an embedded H2 file database that stays open until the JVM ends
+     *         ({@code DB_CLOSE_DELAY=-1}), as behind the distribution's connection pool. Without it H2 closes
+     *         the database (compacting its file) whenever no transaction runs and reopens it for the next one:
+     *         a JVM killed in such a window left a database that had lost committed rows, a state production
+     *         never meets, so a test that kills the JVM uses this one.
+     */
+    static QueueStore embeddedStoreHeldOpen(Path dir, String name) {
+        return store(embeddedUrl(dir, name) + ";DB_CLOSE_DELAY=-1");
+    }
+
     /** Runs one statement on an embedded H2 file database, as a DBA would. */
     static void execute(Path dir, String name, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(embeddedUrl(dir, name), "sa", "");
