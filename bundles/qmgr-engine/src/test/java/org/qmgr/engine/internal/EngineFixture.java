@@ -30,20 +30,33 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(EngineSettings settings, QueueStore store) {
-        this(settings, store, true);
+        this(settings, store, Map.of());
     }
 
-    private EngineFixture(EngineSettings settings, QueueStore store, boolean withTransport) {
+    /**
+     * @param transportConfig transport settings over the test's ({@code readTimeoutSeconds} 10), by
+     *                        {@link JettyTransportConfig} attribute name
+     */
+    EngineFixture(EngineSettings settings, Map<String, Object> transportConfig) {
+        this(settings, new MemoryQueueStore(), transportConfig);
+    }
+
+    private EngineFixture(EngineSettings settings, QueueStore store, Map<String, Object> transportConfig) {
         this.settings = settings;
         this.store = store;
-        this.transport = withTransport
-                ? new JettyTransport(Configs.of(JettyTransportConfig.class, Map.of("readTimeoutSeconds", 10))) : null;
+        if (transportConfig == null) {
+            this.transport = null;
+        } else {
+            Map<String, Object> config = new java.util.HashMap<>(Map.of("readTimeoutSeconds", 10));
+            config.putAll(transportConfig);
+            this.transport = new JettyTransport(Configs.of(JettyTransportConfig.class, config));
+        }
         start();
     }
 
     /** An engine on a fresh memory store with no transport bound at all (spec A-33). */
     static EngineFixture withoutTransport(EngineSettings settings) {
-        return new EngineFixture(settings, new MemoryQueueStore(), false);
+        return new EngineFixture(settings, new MemoryQueueStore(), (Map<String, Object>) null);
     }
 
     static EngineSettings settings(Duration minRetryDelay, Duration noProgressTimeout) {
