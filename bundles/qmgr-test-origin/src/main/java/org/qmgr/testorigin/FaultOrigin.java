@@ -43,7 +43,7 @@ public final class FaultOrigin implements AutoCloseable {
     private final List<RecordedRequest> log = new CopyOnWriteArrayList<>();
     private final Pacer pacer = new Pacer();
 
-    private FaultOrigin(OriginCertificate certificate) throws Exception {
+    private FaultOrigin(OriginCertificate certificate, boolean alpn) throws Exception {
         HttpConfiguration http = new HttpConfiguration();
         http.setResponseHeaderSize(MAX_RESPONSE_HEADERS);
         http.setSendServerVersion(false);
@@ -58,10 +58,15 @@ public final class FaultOrigin implements AutoCloseable {
             tls.setKeyStoreType("PKCS12");
             // The test certificate is for 127.0.0.1: Jetty's own SNI host check must not refuse it.
             tls.setSniRequired(false);
-            // ALPN offering only http/1.1: a client that offers h2 negotiates HTTP/1.1 rather than guessing.
-            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("http/1.1");
-            alpn.setDefaultProtocol("http/1.1");
-            connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, h1);
+            if (alpn) {
+                // ALPN offering only http/1.1: a client that offers h2 negotiates HTTP/1.1 rather than guessing.
+                ALPNServerConnectionFactory negotiation = new ALPNServerConnectionFactory("http/1.1");
+                negotiation.setDefaultProtocol("http/1.1");
+                connector = new ServerConnector(server, new SslConnectionFactory(tls, negotiation.getProtocol()),
+                        negotiation, h1);
+            } else {
+                connector = new ServerConnector(server, new SslConnectionFactory(tls, h1.getProtocol()), h1);
+            }
             scheme = "https";
         }
         connector.setHost("127.0.0.1");
@@ -79,12 +84,20 @@ public final class FaultOrigin implements AutoCloseable {
 
     /** @return a started plain HTTP origin */
     public static FaultOrigin http() throws Exception {
-        return new FaultOrigin(null);
+        return new FaultOrigin(null, false);
     }
 
-    /** @return a started HTTPS origin presenting {@code certificate} */
+    /** @return a started HTTPS origin presenting {@code certificate}, negotiating HTTP/1.1 by ALPN */
     public static FaultOrigin https(OriginCertificate certificate) throws Exception {
-        return new FaultOrigin(java.util.Objects.requireNonNull(certificate, "certificate"));
+        return new FaultOrigin(java.util.Objects.requireNonNull(certificate, "certificate"), true);
+    }
+
+    /**
+     * @return a started HTTPS origin presenting {@code certificate} that ignores ALPN (an older HTTP/1.1-only
+     *         server): a client must not assume HTTP/2 when nothing was negotiated
+     */
+    public static FaultOrigin httpsWithoutAlpn(OriginCertificate certificate) throws Exception {
+        return new FaultOrigin(java.util.Objects.requireNonNull(certificate, "certificate"), false);
     }
 
     /**

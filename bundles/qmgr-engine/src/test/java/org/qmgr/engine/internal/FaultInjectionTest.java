@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.qmgr.api.BackgroundCopyGroup;
+import org.qmgr.api.FileSetInfo;
 import org.qmgr.api.JobStatus;
 import org.qmgr.api.ProgressType;
 import org.qmgr.api.Win32Results;
@@ -270,6 +271,39 @@ class FaultInjectionTest {
 
             assertComplete(download(https, "/f"), "/f", r);
         }
+    }
+
+    /** A TLS server without ALPN speaks HTTP/1.1; the transport must not try HTTP/2 on it. */
+    @Test
+    void tlsServerWithoutAlpnCompletesOverHttp11() throws Exception {
+        useTrustStore(OriginCertificate.SELF_SIGNED);
+        try (FaultOrigin https = FaultOrigin.httpsWithoutAlpn(OriginCertificate.SELF_SIGNED)) {
+            Resource r = https.serve("/f", SIZE).fault(Fault.resetAt(150_000));
+
+            assertComplete(download(https, "/f"), "/f", r);
+            assertThat(https.gets("/f")).hasSize(2);
+        }
+    }
+
+    /** Several files, each with its own fault: all complete, and a committed file is never fetched again. */
+    @Test
+    void aGroupOfFilesWithDifferentFaultsCompletesEveryFile() throws Exception {
+        List<Resource> resources = List.of(origin.serve("/a", SIZE).fault(Fault.status(503, 1)),
+                origin.serve("/b", SIZE).fault(Fault.resetAt(90_000)),
+                origin.serve("/c", SIZE).fault(Fault.shortLength(10_000)).fault(Fault.ignoreRange()));
+        BackgroundCopyGroup group = fixture.client().createGroup(UUID.randomUUID());
+        group.createJob(UUID.randomUUID()).addFiles(Stream.of("/a", "/b", "/c")
+                .map(p -> new FileSetInfo(origin.url(p), local(p).toString())).toList());
+        group.resume();
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> group.getStatus().raw() == COMPLETE || group.getStatus().raw() == ERROR);
+
+        assertComplete(group, "/a", resources.get(0));
+        assertComplete(group, "/b", resources.get(1));
+        assertComplete(group, "/c", resources.get(2));
+        assertThat(origin.gets("/a")).hasSize(2);
+        assertThat(origin.gets("/b")).hasSize(2);
+        assertThat(origin.gets("/c")).hasSize(2);
     }
 
     @Test

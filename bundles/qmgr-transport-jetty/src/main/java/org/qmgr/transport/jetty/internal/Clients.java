@@ -6,7 +6,6 @@ import org.eclipse.jetty.alpn.java.client.JDK9ClientALPNProcessor;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -94,8 +93,8 @@ final class Clients {
         ClientConnectionFactory.Info h2 = new ClientConnectionFactoryOverHTTP2.HTTP2(http2);
         ClientConnectionFactory.Info h1 = HttpClientConnectionFactory.HTTP11;
         // The order is the ALPN preference on https; http: requests name their version explicitly (Conversation).
-        HttpClient client = new HttpClient(settings.http2() ? new HttpClientTransportDynamic(connector, h2, h1)
-                : new HttpClientTransportDynamic(connector, h1, h2));
+        HttpClient client = new HttpClient(settings.http2() ? new AlpnFallbackTransport(connector, h2, h1)
+                : new AlpnFallbackTransport(connector, h1, h2));
         client.setName(name);
         client.setResponseBufferSize(RESPONSE_BUFFER);
         client.setAddressResolutionTimeout(settings.connectTimeout().toMillis());
