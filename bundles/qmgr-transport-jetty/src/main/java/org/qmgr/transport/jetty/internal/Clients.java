@@ -39,6 +39,13 @@ final class Clients {
      */
     static final int RESPONSE_BUFFER = 64 * 1024;
 
+    /**
+     * Response headers beyond this are a malformed response. Jetty's default is no limit: a broken or hostile
+     * server streaming header lines would grow memory without end and, since bytes keep coming, never time out
+     * (found by FaultInjectionTest). 256 KiB is far above what real servers send (8 to 64 KiB at most).
+     */
+    static final int MAX_RESPONSE_HEADERS = 256 * 1024;
+
     /** The providers named in our META-INF/services files; referenced so that bnd imports their packages. */
     static final List<Class<?>> SERVICE_PROVIDERS = List.of(JDK9ClientALPNProcessor.class, HpackFieldPreEncoder.class);
     private static final ClassLoader BUNDLE_LOADER = Clients.class.getClassLoader();
@@ -97,6 +104,7 @@ final class Clients {
                 : new AlpnFallbackTransport(connector, h1, h2));
         client.setName(name);
         client.setResponseBufferSize(RESPONSE_BUFFER);
+        client.setMaxResponseHeadersSize(MAX_RESPONSE_HEADERS);
         client.setAddressResolutionTimeout(settings.connectTimeout().toMillis());
         client.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
         // Our RequestLimit bounds requests in progress; Jetty's per-origin queue must never refuse one of them.
