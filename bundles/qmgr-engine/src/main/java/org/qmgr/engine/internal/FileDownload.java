@@ -171,7 +171,10 @@ final class FileDownload {
                     throw TransferFailure.fatal(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, info.status(),
                             "server announced no size for " + f.remoteUrl());
                 }
-                boolean changed = info.partial() && f.totalBytes() >= 0 && entity != f.totalBytes();
+                // Not the size alone (spec §1.10.3, A-21): a cache that ignores a stale If-Range answers 206 with
+                // the new entity's bytes, of the same size; only its validators tell (found by FaultInjectionTest).
+                boolean changed = info.partial() && ((f.totalBytes() >= 0 && entity != f.totalBytes())
+                        || validatorsChanged(f, info));
                 if (info.partial() && info.rangeStart() != held) {
                     throw TransferFailure.transientFailure(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE,
                             info.status(), "range starts at " + info.rangeStart() + ", asked for " + held);
@@ -367,6 +370,19 @@ final class FileDownload {
             throw new StopSignal();
         }
         return FailureClassifier.fromTransport(e);
+    }
+
+    /**
+     * Whether a ranged answer names another entity than the bytes held: a different strong ETag, or a different
+     * Last-Modified. A validator the held bytes or the answer lack proves nothing either way.
+     */
+    private static boolean validatorsChanged(FileRecord f, ResponseInfo info) {
+        boolean strongHeld = f.etag() != null && !f.etag().startsWith("W/");
+        if (strongHeld && info.hasStrongEtag() && !f.etag().equals(info.etag())) {
+            return true;
+        }
+        return f.lastModifiedMillis() >= 0 && info.lastModified() != null
+                && f.lastModifiedMillis() != info.lastModified().toEpochMilli();
     }
 
     /** {@code If-Range}: a strong ETag, else Last-Modified as an HTTP date (spec §1.10.2). */

@@ -36,21 +36,36 @@ final class EngineFixture implements AutoCloseable {
 
     /** An engine whose destination disk is the test's (one that fills up, or halts at a commit step). */
     EngineFixture(EngineSettings settings, QueueStore store, LocalDisk disk) {
-        this(settings, store, true, disk);
+        this(settings, store, Map.of(), disk);
     }
 
-    private EngineFixture(EngineSettings settings, QueueStore store, boolean withTransport, LocalDisk disk) {
+    /**
+     * @param transportConfig transport settings over the test's ({@code readTimeoutSeconds} 10), by
+     *                        {@link JettyTransportConfig} attribute name
+     */
+    EngineFixture(EngineSettings settings, Map<String, Object> transportConfig) {
+        this(settings, new MemoryQueueStore(), transportConfig, LocalDisk.REAL);
+    }
+
+    /** @param transportConfig as above; {@code null}: no transport at all */
+    private EngineFixture(EngineSettings settings, QueueStore store, Map<String, Object> transportConfig,
+                          LocalDisk disk) {
         this.settings = settings;
         this.store = store;
         this.disk = disk;
-        this.transport = withTransport
-                ? new JettyTransport(Configs.of(JettyTransportConfig.class, Map.of("readTimeoutSeconds", 10))) : null;
+        if (transportConfig == null) {
+            this.transport = null;
+        } else {
+            Map<String, Object> config = new java.util.HashMap<>(Map.of("readTimeoutSeconds", 10));
+            config.putAll(transportConfig);
+            this.transport = new JettyTransport(Configs.of(JettyTransportConfig.class, config));
+        }
         start();
     }
 
     /** An engine on a fresh memory store with no transport bound at all (spec A-33). */
     static EngineFixture withoutTransport(EngineSettings settings) {
-        return new EngineFixture(settings, new MemoryQueueStore(), false, LocalDisk.REAL);
+        return new EngineFixture(settings, new MemoryQueueStore(), null, LocalDisk.REAL);
     }
 
     static EngineSettings settings(Duration minRetryDelay, Duration noProgressTimeout) {

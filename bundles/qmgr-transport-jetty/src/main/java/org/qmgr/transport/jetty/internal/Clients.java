@@ -6,7 +6,6 @@ import org.eclipse.jetty.alpn.java.client.JDK9ClientALPNProcessor;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.WWWAuthenticationProtocolHandler;
 import org.eclipse.jetty.client.transport.HttpClientConnectionFactory;
-import org.eclipse.jetty.client.transport.HttpClientTransportDynamic;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -39,6 +38,13 @@ final class Clients {
      * large download; 64 KiB is the largest buffer Jetty's default pool still recycles.
      */
     static final int RESPONSE_BUFFER = 64 * 1024;
+
+    /**
+     * Response headers beyond this are a malformed response. Jetty's default is no limit: a broken or hostile
+     * server streaming header lines would grow memory without end and, since bytes keep coming, never time out
+     * (found by FaultInjectionTest). 256 KiB is far above what real servers send (8 to 64 KiB at most).
+     */
+    static final int MAX_RESPONSE_HEADERS = 256 * 1024;
 
     /** The providers named in our META-INF/services files; referenced so that bnd imports their packages. */
     static final List<Class<?>> SERVICE_PROVIDERS = List.of(JDK9ClientALPNProcessor.class, HpackFieldPreEncoder.class);
@@ -94,10 +100,11 @@ final class Clients {
         ClientConnectionFactory.Info h2 = new ClientConnectionFactoryOverHTTP2.HTTP2(http2);
         ClientConnectionFactory.Info h1 = HttpClientConnectionFactory.HTTP11;
         // The order is the ALPN preference on https; http: requests name their version explicitly (Conversation).
-        HttpClient client = new HttpClient(settings.http2() ? new HttpClientTransportDynamic(connector, h2, h1)
-                : new HttpClientTransportDynamic(connector, h1, h2));
+        HttpClient client = new HttpClient(settings.http2() ? new AlpnFallbackTransport(connector, h2, h1)
+                : new AlpnFallbackTransport(connector, h1, h2));
         client.setName(name);
         client.setResponseBufferSize(RESPONSE_BUFFER);
+        client.setMaxResponseHeadersSize(MAX_RESPONSE_HEADERS);
         client.setAddressResolutionTimeout(settings.connectTimeout().toMillis());
         client.setMaxConnectionsPerDestination(settings.maxConnectionsPerDestination());
         // Our RequestLimit bounds requests in progress; Jetty's per-origin queue must never refuse one of them.
