@@ -168,6 +168,15 @@ final class FileDownload {
                     throw TransferFailure.fatal(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, info.status(),
                             "server announced no size for " + f.remoteUrl());
                 }
+                long limit = files.maxBytesPerFile();
+                if (limit > 0 && entity > limit) {
+                    // Checked on the announced size, before the first byte is written, so the limit is never
+                    // exceeded on disk. The spec (§4.10) has no row for a size quota: the closest is the local
+                    // store refusing more bytes, ERROR_DISK_FULL, fatal like a full disk (a retry cannot help
+                    // until the limit or the file changes).
+                    throw TransferFailure.fatal(Win32Results.ERROR_DISK_FULL, info.status(), f.remoteUrl()
+                            + " has " + entity + " bytes, more than maxBytesPerFile = " + limit);
+                }
                 boolean changed = info.partial() && f.totalBytes() >= 0 && entity != f.totalBytes();
                 if (info.partial() && info.rangeStart() != held) {
                     throw TransferFailure.transientFailure(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE,
