@@ -133,6 +133,20 @@ final class Commands {
         return g;
     }
 
+    /**
+     * Fails with {@code E_ACCESSDENIED} when the group a handle was opened for has since moved to another owner
+     * and the handle's holder is no administrator. A group that is gone passes: the method then reports the
+     * cancelled state or the stopped service itself, in the spec's order.
+     */
+    void checkHolder(Caller holder, UUID groupId) {
+        synchronized (core.lock) {
+            GroupEntry g = core.groups.get(groupId);
+            if (g != null && !holder.admin() && !g.record().owner().equals(holder.identity())) {
+                throw new QmgrAccessDeniedException("group " + Guids.format(groupId) + " now belongs to another owner");
+            }
+        }
+    }
+
     List<UUID> visibleGroups(Caller caller) {
         synchronized (core.lock) {
             core.checkActive();

@@ -73,6 +73,10 @@ public @interface EngineConfig {
     @AttributeDefinition(name = "Jobs per group", description = "0 = no limit (spec P1).")
     int maxJobsPerGroup() default 0;
 
+    @AttributeDefinition(name = "Bytes per file", description = "A file whose server-announced size is larger fails "
+            + "its group (ERROR_DISK_FULL) before a byte is written. 0 = no limit.")
+    long maxBytesPerFile() default 0;
+
     @AttributeDefinition(name = "Checkpoint bytes", description = "Store transfer progress at least every this many bytes.")
     long checkpointBytes() default 8L * 1024 * 1024;
 

@@ -47,12 +47,12 @@ final class EngineQueueView implements QueueView {
 
     @Override
     public BackgroundCopyGroup group(UUID groupId) {
-        return new GroupHandle(engine, groupId, listenerContext(groupId));
+        return new GroupHandle(engine, groupId, listenerContext(groupId), null);
     }
 
     @Override
     public BackgroundCopyJob job(UUID groupId, UUID jobId) {
-        return jobId == null ? null : new JobHandle(engine, groupId, jobId);
+        return jobId == null ? null : new JobHandle(engine, groupId, jobId, null);
     }
 
     @Override

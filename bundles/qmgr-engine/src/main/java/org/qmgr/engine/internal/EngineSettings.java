@@ -21,7 +21,7 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                       int maxGroupsPerUser, int maxGroupsPerMachine, int maxFilesPerJob, int maxJobsPerGroup,
                       long checkpointBytes, Duration checkpointInterval, Set<String> administrators,
                       String nodeId, Duration leaseTtl, int filesAtOnce, Duration minProgressInterval,
-                      Duration progressEventInterval) {
+                      Duration progressEventInterval, long maxBytesPerFile) {
 
     /** Most files of one group in flight at once that {@code filesAtOnce} may ask for. */
     static final int MAX_FILES_AT_ONCE = 64;
@@ -54,7 +54,8 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 Duration.ofSeconds(Math.max(1, c.leaseTtlSeconds())),
                 filesAtOnce(c.filesAtOnce()),
                 Duration.ofMillis(minProgressInterval(c.minProgressIntervalMs())),
-                Duration.ofMillis(progressEventInterval(c.progressEventIntervalMs())));
+                Duration.ofMillis(progressEventInterval(c.progressEventIntervalMs())),
+                maxBytesPerFile(c.maxBytesPerFile()));
     }
 
     private static long minProgressInterval(long value) {
@@ -70,6 +71,14 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
             throw new IllegalArgumentException(EngineConfig.PID + ": progressEventIntervalMs = " + value
                     + " is out of range; it must be 0 (off) or " + MIN_PROGRESS_EVENT_INTERVAL_MS + " to "
                     + MAX_PROGRESS_INTERVAL_MS);
+        }
+        return value;
+    }
+
+    private static long maxBytesPerFile(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(EngineConfig.PID + ": maxBytesPerFile = " + value
+                    + " is out of range; it must be 0 (no limit) or more");
         }
         return value;
     }
@@ -101,7 +110,7 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 maxConcurrentTransfersPerOwner, bandwidth, legacySingleJobScheduling, maxLocalPathLength, maxRemoteUrlLength,
                 allowedLocalRoots, maxGroupsPerUser, maxGroupsPerMachine, maxFilesPerJob, maxJobsPerGroup,
                 checkpointBytes, checkpointInterval, administrators, nodeId, leaseTtl, filesAtOnce,
-                minProgressInterval, progressEventInterval);
+                minProgressInterval, progressEventInterval, maxBytesPerFile);
     }
 
     /** The host's own code and configuration directories (P9), from Karaf's system properties. */

@@ -171,6 +171,15 @@ final class FileDownload {
                     throw TransferFailure.fatal(Win32Results.ERROR_HTTP_INVALID_SERVER_RESPONSE, info.status(),
                             "server announced no size for " + f.remoteUrl());
                 }
+                long limit = files.maxBytesPerFile();
+                if (limit > 0 && entity > limit) {
+                    // Checked on the announced size, before the first byte is written, so the limit is never
+                    // exceeded on disk. The spec (§4.10) has no row for a size quota: the closest is the local
+                    // store refusing more bytes, ERROR_DISK_FULL, fatal like a full disk (a retry cannot help
+                    // until the limit or the file changes).
+                    throw TransferFailure.fatal(Win32Results.ERROR_DISK_FULL, info.status(), f.remoteUrl()
+                            + " has " + entity + " bytes, more than maxBytesPerFile = " + limit);
+                }
                 // Not the size alone (spec §1.10.3, A-21): a cache that ignores a stale If-Range answers 206 with
                 // the new entity's bytes, of the same size; only its validators tell (found by FaultInjectionTest).
                 boolean changed = info.partial() && ((f.totalBytes() >= 0 && entity != f.totalBytes())

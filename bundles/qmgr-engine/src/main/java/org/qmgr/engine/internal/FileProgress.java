@@ -27,6 +27,11 @@ final class FileProgress {
         this.leases = leases;
     }
 
+    /** @return the largest file size that may be stored, 0 for no limit ({@code maxBytesPerFile}) */
+    long maxBytesPerFile() {
+        return core.settings().maxBytesPerFile();
+    }
+
     long nanos() {
         return core.clock().nanos();
     }

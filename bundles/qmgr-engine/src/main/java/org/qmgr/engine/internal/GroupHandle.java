@@ -30,11 +30,26 @@ final class GroupHandle implements BackgroundCopyGroup {
     private final QueueEngine engine;
     private final UUID groupId;
     private final CallerContext context;
+    /** Who opened the handle; {@code null} for the engine's own handles (listener callbacks), never checked. */
+    private final Caller holder;
 
-    GroupHandle(QueueEngine engine, UUID groupId, CallerContext context) {
+    GroupHandle(QueueEngine engine, UUID groupId, CallerContext context, Caller holder) {
         this.engine = engine;
         this.groupId = groupId;
         this.context = context;
+        this.holder = holder;
+    }
+
+    /**
+     * The engine, once the caller that opened this handle is checked to still hold the group: after an
+     * administrator took it over, the former owner's handles fail with {@code E_ACCESSDENIED} (spec §2.0,
+     * "caller has lost access") instead of still steering a group that is no longer theirs.
+     */
+    private QueueEngine engine() {
+        if (holder != null) {
+            engine.commands().checkHolder(holder, groupId);
+        }
+        return engine;
     }
 
     @Override
@@ -44,7 +59,7 @@ final class GroupHandle implements BackgroundCopyGroup {
 
     @Override
     public Variant getProp(GroupProp id) {
-        return engine.queries().getProp(groupId, id);
+        return engine().queries().getProp(groupId, id);
     }
 
     @Override
@@ -54,7 +69,7 @@ final class GroupHandle implements BackgroundCopyGroup {
 
     @Override
     public void setProp(GroupProp id, Variant value) {
-        engine.commands().setProp(groupId, id, value, context.callbackResolvable());
+        engine().commands().setProp(groupId, id, value, context.callbackResolvable());
     }
 
     @Override
@@ -65,7 +80,7 @@ final class GroupHandle implements BackgroundCopyGroup {
     /** An unknown id is E_NOTIMPL, but a cancelled group answers QM_E_INVALID_STATE first (spec §1.7, C35). */
     private GroupProp knownProp(int rawId) {
         return GroupProp.find(rawId).orElseGet(() -> {
-            engine.queries().record(groupId);
+            engine().queries().record(groupId);
             return GroupProp.fromValue(rawId);
         });
     }
@@ -118,7 +133,7 @@ final class GroupHandle implements BackgroundCopyGroup {
 
     @Override
     public Optional<UUID> getNotifyClsid() {
-        return Optional.ofNullable(engine.queries().record(groupId).notifyClsid());
+        return Optional.ofNullable(engine().queries().record(groupId).notifyClsid());
     }
 
     @Override
@@ -150,32 +165,32 @@ final class GroupHandle implements BackgroundCopyGroup {
 
     @Override
     public void setRemoteCredentials(String user, String password) {
-        engine.commands().setCredentials(groupId, user, password);
+        engine().commands().setCredentials(groupId, user, password);
     }
 
     @Override
     public Map<String, String> getCustomHeaders() {
-        return engine.queries().record(groupId).customHeaders();
+        return engine().queries().record(groupId).customHeaders();
     }
 
     @Override
     public void setCustomHeaders(Map<String, String> headers) {
-        engine.commands().setCustomHeaders(groupId, headers);
+        engine().commands().setCustomHeaders(groupId, headers);
     }
 
     @Override
     public BackgroundPriority getBackgroundPriority() {
-        return BackgroundPriority.valueOf(engine.queries().record(groupId).backgroundPriority());
+        return BackgroundPriority.valueOf(engine().queries().record(groupId).backgroundPriority());
     }
 
     @Override
     public void setBackgroundPriority(BackgroundPriority priority) {
-        engine.commands().setBackgroundPriority(groupId, priority);
+        engine().commands().setBackgroundPriority(groupId, priority);
     }
 
     @Override
     public long getProgress(ProgressType type) {
-        return engine.queries().groupProgress(groupId, type);
+        return engine().queries().groupProgress(groupId, type);
     }
 
     @Override
@@ -185,22 +200,22 @@ final class GroupHandle implements BackgroundCopyGroup {
 
     @Override
     public GroupStatus getStatus() {
-        return engine.queries().status(groupId);
+        return engine().queries().status(groupId);
     }
 
     @Override
     public GroupDTO getInfo() {
-        return engine.queries().info(groupId);
+        return engine().queries().info(groupId);
     }
 
     @Override
     public GroupWhy why() {
-        return engine.waitReasons().why(groupId);
+        return engine().waitReasons().why(groupId);
     }
 
     @Override
     public long getSize() {
-        return engine.queries().size(groupId);
+        return engine().queries().size(groupId);
     }
 
     @Override
@@ -210,45 +225,45 @@ final class GroupHandle implements BackgroundCopyGroup {
 
     @Override
     public void suspend() {
-        engine.commands().suspend(groupId);
+        engine().commands().suspend(groupId);
     }
 
     @Override
     public void resume() {
-        engine.commands().resume(groupId);
+        engine().commands().resume(groupId);
     }
 
     @Override
     public void cancel() {
-        engine.commands().cancel(groupId);
+        engine().commands().cancel(groupId);
     }
 
     @Override
     public void switchToForeground() {
-        engine.commands().switchToForeground(groupId);
+        engine().commands().switchToForeground(groupId);
     }
 
     @Override
     public BackgroundCopyJob createJob(UUID jobId) {
-        engine.commands().createJob(groupId, jobId);
-        return new JobHandle(engine, groupId, jobId);
+        engine().commands().createJob(groupId, jobId);
+        return new JobHandle(engine, groupId, jobId, holder);
     }
 
     @Override
     public BackgroundCopyJob getJob(UUID jobId) {
-        engine.queries().requireJob(groupId, jobId);
-        return new JobHandle(engine, groupId, jobId);
+        engine().queries().requireJob(groupId, jobId);
+        return new JobHandle(engine, groupId, jobId, holder);
     }
 
     @Override
     public JobEnumerator enumJobs() {
-        return new SnapshotEnumerator.Jobs(engine.queries().jobIds(groupId), 0);
+        return new SnapshotEnumerator.Jobs(engine().queries().jobIds(groupId), 0);
     }
 
     @Override
     public JobEnumerator enumJobs(int flags) {
         if (flags != 0) {
-            engine.queries().record(groupId);
+            engine().queries().record(groupId);
             throw new QmgrNotImplementedException("enumJobs flags must be 0, not " + flags);
         }
         return enumJobs();
@@ -259,7 +274,7 @@ final class GroupHandle implements BackgroundCopyGroup {
         if (type == null) {
             throw new QmgrInvalidArgumentException("type must not be null");
         }
-        engine.queries().record(groupId);
+        engine().queries().record(groupId);
         if (type == BitsJobView.class) {
             return Optional.of(type.cast(new BitsView()));
         }
@@ -268,7 +283,7 @@ final class GroupHandle implements BackgroundCopyGroup {
 
     @Override
     public void setNotificationCallback(BackgroundCopyCallback callback) {
-        engine.commands().setCallback(groupId, callback);
+        engine().commands().setCallback(groupId, callback);
     }
 
     @Override
@@ -296,7 +311,7 @@ final class GroupHandle implements BackgroundCopyGroup {
     private final class BitsView implements BitsJobView {
         @Override
         public BgJobState getState() {
-            return switch (engine.queries().record(groupId).state()) {
+            return switch (engine().queries().record(groupId).state()) {
                 case SUSPENDED -> BgJobState.SUSPENDED;
                 case QUEUED -> BgJobState.QUEUED;
                 case TRANSFERRING -> BgJobState.TRANSFERRING;

@@ -15,11 +15,26 @@ final class JobHandle implements BackgroundCopyJob {
     private final QueueEngine engine;
     private final UUID groupId;
     private final UUID jobId;
+    /** Who opened the group's handle; {@code null} for the engine's own handles, never checked. */
+    private final Caller holder;
 
-    JobHandle(QueueEngine engine, UUID groupId, UUID jobId) {
+    JobHandle(QueueEngine engine, UUID groupId, UUID jobId, Caller holder) {
         this.engine = engine;
         this.groupId = groupId;
         this.jobId = jobId;
+        this.holder = holder;
+    }
+
+    /**
+     * The engine, once the caller that opened this handle is checked to still hold the group: after an
+     * administrator took it over, the former owner's handles fail with {@code E_ACCESSDENIED} (spec §2.0,
+     * "caller has lost access") instead of still steering a group that is no longer theirs.
+     */
+    private QueueEngine engine() {
+        if (holder != null) {
+            engine.commands().checkHolder(holder, groupId);
+        }
+        return engine;
     }
 
     @Override
@@ -34,12 +49,12 @@ final class JobHandle implements BackgroundCopyJob {
 
     @Override
     public void cancelJob() {
-        engine.commands().cancelJob(jobId);
+        engine().commands().cancelJob(jobId);
     }
 
     @Override
     public long getProgress(ProgressType type) {
-        return engine.queries().jobProgress(jobId, type);
+        return engine().queries().jobProgress(jobId, type);
     }
 
     @Override
@@ -49,32 +64,32 @@ final class JobHandle implements BackgroundCopyJob {
 
     @Override
     public JobStatus getStatus() {
-        return engine.queries().jobStatus(jobId);
+        return engine().queries().jobStatus(jobId);
     }
 
     @Override
     public void addFiles(List<FileSetInfo> files) {
-        engine.commands().addFiles(jobId, files);
+        engine().commands().addFiles(jobId, files);
     }
 
     @Override
     public FileSetInfo getFile(int index) {
-        return engine.queries().file(jobId, index);
+        return engine().queries().file(jobId, index);
     }
 
     @Override
     public FileDTO getFileInfo(int index) {
-        return engine.queries().fileInfo(jobId, index);
+        return engine().queries().fileInfo(jobId, index);
     }
 
     @Override
     public int getFileCount() {
-        return engine.queries().fileCount(jobId);
+        return engine().queries().fileCount(jobId);
     }
 
     @Override
     public void switchToForeground() {
-        engine.commands().switchToForeground(engine.queries().groupOf(jobId));
+        engine().commands().switchToForeground(engine().queries().groupOf(jobId));
     }
 
     @Override

@@ -22,14 +22,16 @@ final class QMgrFacade implements BackgroundCopyQMgr {
 
     @Override
     public BackgroundCopyGroup createGroup(UUID groupId) {
-        engine.commands().createGroup(context.caller().get(), groupId);
-        return new GroupHandle(engine, groupId, context);
+        Caller caller = context.caller().get();
+        engine.commands().createGroup(caller, groupId);
+        return new GroupHandle(engine, groupId, context, caller);
     }
 
     @Override
     public BackgroundCopyGroup getGroup(UUID groupId) {
-        engine.commands().openGroup(context.caller().get(), groupId);
-        return new GroupHandle(engine, groupId, context);
+        Caller caller = context.caller().get();
+        engine.commands().openGroup(caller, groupId);
+        return new GroupHandle(engine, groupId, context, caller);
     }
 
     @Override

@@ -118,13 +118,37 @@ class BadInputTest {
 
     @Test
     void anotherOwnerIsDeniedAndAnAdministratorTakesOver() {
-        UUID id = qmgr.createGroup(UUID.randomUUID()).getGroupId();
+        BackgroundCopyGroup mine = qmgr.createGroup(UUID.randomUUID());
+        UUID id = mine.getGroupId();
+        BackgroundCopyJob myJob = mine.createJob(UUID.randomUUID());
         BackgroundCopyQMgr other = fixture.client("bundle:other", false);
         assertHresult(() -> other.getGroup(id), HResults.E_ACCESSDENIED, QmgrAccessDeniedException.class);
         assertThat(other.enumGroups().getCount()).isZero();
         BackgroundCopyQMgr admin = fixture.client("karaf", true);
-        assertThat(admin.getGroup(id).getInfo().owner).isEqualTo("karaf");
+        try (LogCapture log = new LogCapture()) {
+            BackgroundCopyGroup taken = admin.getGroup(id);
+            assertThat(taken.getInfo().owner).isEqualTo("karaf");
+            assertThat(log.lines("INFO", "org.qmgr.engine")).anyMatch(l -> l.contains("group " + id + " taken over by karaf from bundle:test"));
+        }
         assertHresult(() -> qmgr.getGroup(id), HResults.E_ACCESSDENIED, QmgrAccessDeniedException.class);
+        // the former owner's handles lost access too: they can neither steer nor read the group any more
+        assertHresult(mine::suspend, HResults.E_ACCESSDENIED, QmgrAccessDeniedException.class);
+        assertHresult(mine::cancel, HResults.E_ACCESSDENIED, QmgrAccessDeniedException.class);
+        assertHresult(() -> mine.setDisplayName("mine again"), HResults.E_ACCESSDENIED, QmgrAccessDeniedException.class);
+        assertHresult(() -> mine.setRemoteCredentials("u", "p"), HResults.E_ACCESSDENIED,
+                QmgrAccessDeniedException.class);
+        assertHresult(mine::getInfo, HResults.E_ACCESSDENIED, QmgrAccessDeniedException.class);
+        assertHresult(() -> mine.createJob(UUID.randomUUID()), HResults.E_ACCESSDENIED, QmgrAccessDeniedException.class);
+        assertHresult(() -> myJob.addFile("http://127.0.0.1/f", dir.resolve("f").toString()), HResults.E_ACCESSDENIED,
+                QmgrAccessDeniedException.class);
+        assertHresult(myJob::getFileCount, HResults.E_ACCESSDENIED, QmgrAccessDeniedException.class);
+        BackgroundCopyGroup taken = admin.getGroup(id);
+        assertThat(taken.getDisplayName()).isEmpty();
+        assertThat(taken.getJob(myJob.getJobId()).getFileCount()).isZero();
+        assertThat(taken.getStatus().raw()).isEqualTo(0x180);
+        // the administrator's handle keeps working, and a cancelled group still reports its state first
+        taken.cancel();
+        assertHresult(mine::suspend, HResults.QM_E_INVALID_STATE, QmgrInvalidStateException.class);
     }
 
     private BackgroundCopyJob newJob() {
