@@ -122,6 +122,10 @@ final class Commands {
         if (groupId == null) {
             throw new QmgrInvalidArgumentException("group id must not be null");
         }
+        if (groupId.equals(Guids.GUID_NULL)) {
+            // Spec §2.0: GUID_NULL is never an identifier, so it is bad input rather than an unknown group.
+            throw new QmgrInvalidArgumentException("GUID_NULL is not a group id");
+        }
         core.checkActive();
         GroupEntry g = core.groups.get(groupId);
         if (g == null) {
@@ -172,6 +176,8 @@ final class Commands {
         if (password != null && password.length() > PropertyCodec.MAX_CREDENTIAL) {
             throw new QmgrInvalidArgumentException("password is longer than " + PropertyCodec.MAX_CREDENTIAL + " characters");
         }
+        PropertyCodec.checkCredential(GroupProp.REMOTEUSERID, user);
+        PropertyCodec.checkCredential(GroupProp.REMOTEUSERPWD, password);
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
             core.update(g, touched(g.record().toBuilder().remoteUser(user)
