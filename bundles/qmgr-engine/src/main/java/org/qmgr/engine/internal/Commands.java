@@ -272,6 +272,12 @@ final class Commands {
                     throw new QmgrInvalidArgumentException("local path appears twice in the job: " + f.localFile());
                 }
             }
+            // Re-checked under the lock: two batches validated at once could each fit, and together not.
+            int max = core.settings().maxFilesPerJob();
+            if (max > 0 && current.size() + accepted.size() > max) {
+                throw new QmgrLimitExceededException(HResults.BG_E_TOO_MANY_FILES_IN_JOB, "a job may hold " + max
+                        + " files; it has " + current.size() + " and " + accepted.size() + " were added");
+            }
             List<FileRecord> records = new ArrayList<>(accepted.size());
             for (FileSetInfo f : accepted) {
                 records.add(FileRecord.pending(jobId, current.size() + records.size(), f.remoteFile(), f.localFile(),

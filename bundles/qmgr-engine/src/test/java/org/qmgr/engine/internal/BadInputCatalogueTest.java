@@ -204,6 +204,41 @@ class BadInputCatalogueTest {
         }
     }
 
+    @Test
+    void batchesAddedAtOnceNeverTakeAJobOverItsFileLimit() throws Exception {
+        try (EngineFixture limited = new EngineFixture(EngineFixture.settings().with("maxFilesPerJob", 200)
+                .with("allowedLocalRoots", new String[] {allowed.toString()}).build())) {
+            BackgroundCopyJob job = limited.client().createGroup(UUID.randomUUID()).createJob(UUID.randomUUID());
+            int threads = 8;
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<Boolean>> added = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    List<FileSetInfo> batch = batch(50, allowed.resolve("race" + t));
+                    added.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            job.addFiles(batch);
+                            return true;
+                        } catch (QmgrLimitExceededException e) {
+                            return false;
+                        }
+                    }));
+                }
+                go.countDown();
+                int accepted = 0;
+                for (java.util.concurrent.Future<Boolean> f : added) {
+                    accepted += f.get() ? 1 : 0;
+                }
+                assertThat(job.getFileCount()).isEqualTo(accepted * 50).isLessThanOrEqualTo(200);
+                assertThat(accepted).isEqualTo(4);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     private static long heapMegabytes() {
         Runtime r = Runtime.getRuntime();
         return (r.totalMemory() - r.freeMemory()) >> 20;
