@@ -110,7 +110,17 @@ public final class Guids {
         throw new IllegalStateException("GUID pattern matched without a captured group");
     }
 
+    /** The echoed input, cut short and with control characters escaped, so that a message stays on one line. */
     private static String abbreviate(String text) {
-        return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "…";
+        String cut = text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "…";
+        StringBuilder b = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 }

@@ -122,6 +122,10 @@ final class Commands {
         if (groupId == null) {
             throw new QmgrInvalidArgumentException("group id must not be null");
         }
+        if (groupId.equals(Guids.GUID_NULL)) {
+            // Spec §2.0: GUID_NULL is never an identifier, so it is bad input rather than an unknown group.
+            throw new QmgrInvalidArgumentException("GUID_NULL is not a group id");
+        }
         core.checkActive();
         GroupEntry g = core.groups.get(groupId);
         if (g == null) {
@@ -186,6 +190,8 @@ final class Commands {
         if (password != null && password.length() > PropertyCodec.MAX_CREDENTIAL) {
             throw new QmgrInvalidArgumentException("password is longer than " + PropertyCodec.MAX_CREDENTIAL + " characters");
         }
+        PropertyCodec.checkCredential(GroupProp.REMOTEUSERID, user);
+        PropertyCodec.checkCredential(GroupProp.REMOTEUSERPWD, password);
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);
             core.update(g, touched(g.record().toBuilder().remoteUser(user)
@@ -279,6 +285,12 @@ final class Commands {
                 if (now.contains(FileSetValidator.duplicateKey(f.localFile()))) {
                     throw new QmgrInvalidArgumentException("local path appears twice in the job: " + f.localFile());
                 }
+            }
+            // Re-checked under the lock: two batches validated at once could each fit, and together not.
+            int max = core.settings().maxFilesPerJob();
+            if (max > 0 && current.size() + accepted.size() > max) {
+                throw new QmgrLimitExceededException(HResults.BG_E_TOO_MANY_FILES_IN_JOB, "a job may hold " + max
+                        + " files; it has " + current.size() + " and " + accepted.size() + " were added");
             }
             List<FileRecord> records = new ArrayList<>(accepted.size());
             for (FileSetInfo f : accepted) {

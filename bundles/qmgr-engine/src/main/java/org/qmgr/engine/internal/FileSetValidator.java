@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,11 @@ final class FileSetValidator {
     private static final List<String> HOST_DIRS = List.of("etc", "deploy", "system", "lib", "bin");
 
     private final EngineSettings settings;
+    /**
+     * Parent directories (as given) already found to exist, confined and writable in this batch, with their
+     * real paths: a batch of 100,000 files into one directory probes it once, not 100,000 times.
+     */
+    private final Map<Path, Path> checkedParents = new HashMap<>();
 
     FileSetValidator(EngineSettings settings) {
         this.settings = settings;
@@ -62,11 +69,11 @@ final class FileSetValidator {
             checkRemote(f.remoteFile(), protocol);
             checkLocal(f.localFile());
             if (!locals.add(duplicateKey(f.localFile()))) {
-                throw new QmgrInvalidArgumentException("local path appears twice in the job: " + f.localFile());
+                throw new QmgrInvalidArgumentException("local path appears twice in the job: " + printable(f.localFile()));
             }
             if (f.expectedSha256() != null && !SHA256.matcher(f.expectedSha256()).matches()) {
                 throw new QmgrInvalidArgumentException("expected SHA-256 is not 64 hex digits: "
-                        + f.expectedSha256());
+                        + printable(f.expectedSha256()));
             }
             accepted.add(f);
         }
@@ -107,6 +114,10 @@ final class FileSetValidator {
         }
         if ((scheme.equals("http") || scheme.equals("https")) && (uri.getHost() == null || uri.getHost().isEmpty())) {
             throw new QmgrInvalidArgumentException("remote URL has no host: " + printable(remote));
+        }
+        if (uri.getPort() > 65535) {
+            // java.net.URI parses any number of digits as a port; the transfer would only fail later, as an error.
+            throw new QmgrInvalidArgumentException("remote URL has a port out of range: " + printable(remote));
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         if (path.contains("*")) {
@@ -149,28 +160,64 @@ final class FileSetValidator {
                     + printable(local));
         }
         Path normal = path.normalize();
-        if (normal.getFileName() == null || Files.isDirectory(normal)) {
-            throw new QmgrInvalidArgumentException("local path is a directory: " + local);
+        Path name = path.getFileName();
+        if (name == null || normal.getFileName() == null || name.toString().equals("..")
+                || name.toString().equals(".") || Files.isDirectory(path) || !normal.equals(path) && Files.isDirectory(normal)) {
+            throw new QmgrInvalidArgumentException("local path is a directory: " + printable(local));
         }
-        Path parent = normal.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new QmgrPathNotFoundException("directory does not exist: " + (parent == null ? local : parent));
+        Path parent = path.getParent();
+        Path realParent = parent == null ? null : checkedParents.get(parent);
+        if (realParent == null) {
+            Path normalParent = normal.getParent();
+            if (normalParent == null || !Files.isDirectory(normalParent)) {
+                throw new QmgrPathNotFoundException("directory does not exist: "
+                        + printable(normalParent == null ? local : normalParent.toString()));
+            }
+            realParent = realPath(normalParent);
+            checkConfinement(realParent, local);
+            // The file is later written through the path as given, and the file system applies a ".." after
+            // following symlinks (allowed/link/../f lands beside the link's target, outside): the parent as
+            // given, where it resolves at all, must be confined too.
+            if (!parent.equals(normalParent) && Files.isDirectory(parent)) {
+                checkConfinement(realPath(parent), local);
+            }
+            probeWritable(realParent);
+            checkedParents.put(parent, realParent);
         }
-        Path realParent = realPath(parent);
-        checkConfinement(realParent, local);
-        probeWritable(realParent);
-        return realParent.resolve(normal.getFileName());
+        checkLinkTarget(realParent.resolve(name), local);
+        return realParent.resolve(name);
+    }
+
+    /**
+     * A local name that is already a symbolic link must not point out of the confinement either: a client
+     * reading "the downloaded file" through it would read a file outside the allowed roots.
+     */
+    private void checkLinkTarget(Path file, String local) {
+        if (!Files.isSymbolicLink(file)) {
+            return;
+        }
+        Path target;
+        try {
+            target = file.getParent().resolve(Files.readSymbolicLink(file)).normalize();
+        } catch (IOException e) {
+            throw new QmgrAccessDeniedException("cannot read the symbolic link " + printable(local));
+        }
+        Path targetParent = target.getParent();
+        checkConfinement(targetParent == null || !Files.isDirectory(targetParent) ? target : realPath(targetParent),
+                local);
     }
 
     private void checkConfinement(Path realParent, String local) {
         for (Path hostDir : settings.hostDirectories(HOST_DIRS)) {
             if (realParent.startsWith(hostDir)) {
-                throw new QmgrAccessDeniedException("local path is inside the host installation (" + hostDir + "): " + local);
+                throw new QmgrAccessDeniedException("local path is inside the host installation (" + hostDir + "): "
+                        + printable(local));
             }
         }
         List<Path> roots = settings.allowedLocalRoots();
         if (!roots.isEmpty() && roots.stream().noneMatch(realParent::startsWith)) {
-            throw new QmgrAccessDeniedException("local path is outside the allowed roots " + roots + ": " + local);
+            throw new QmgrAccessDeniedException("local path is outside the allowed roots " + roots + ": "
+                        + printable(local));
         }
     }
 

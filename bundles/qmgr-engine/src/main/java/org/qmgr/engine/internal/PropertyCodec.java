@@ -73,14 +73,34 @@ final class PropertyCodec {
             case NOTIFYCLSID -> b.notifyClsid(clsid(string(prop, v, 40), clsidResolvable));
             case DISPLAYNAME -> b.displayName(string(prop, v, MAX_DISPLAY_NAME));
             case DESCRIPTION -> b.description(string(prop, v, MAX_DESCRIPTION));
-            case REMOTEUSERID -> b.remoteUser(emptyToNull(string(prop, v, MAX_CREDENTIAL)));
-            case REMOTEUSERPWD -> b.remotePassword(emptyToNull(string(prop, v, MAX_CREDENTIAL)));
+            case REMOTEUSERID -> b.remoteUser(emptyToNull(checkCredential(prop, string(prop, v, MAX_CREDENTIAL))));
+            case REMOTEUSERPWD -> b.remotePassword(emptyToNull(checkCredential(prop, string(prop, v, MAX_CREDENTIAL))));
             case PROGRESSSIZE -> b.progressSize(threshold(prop, v, Integer.MAX_VALUE));
             case PROGRESSPERCENT -> b.progressPercent((int) threshold(prop, v, 100));
             case PROGRESSTIME -> b.progressTimeMillis(threshold(prop, v, Integer.MAX_VALUE));
             case LOCALUSERID, LOCALUSERPWD -> throw notSupported(prop);
         }
         return b.build();
+    }
+
+    /**
+     * Refuses control characters in a user name or password, and a colon in a user name: they cannot be sent
+     * (RFC 7617 forbids both in Basic credentials, and CR/LF in a Digest {@code username} would split the
+     * header). The password itself is never echoed.
+     *
+     * @return {@code value}
+     */
+    static String checkCredential(GroupProp prop, String value) {
+        if (value == null) {
+            return null;
+        }
+        boolean user = prop == GroupProp.REMOTEUSERID;
+        int bad = value.chars().filter(c -> Character.isISOControl(c) || (user && c == ':')).findFirst().orElse(-1);
+        if (bad >= 0) {
+            throw new QmgrInvalidArgumentException(String.format("%s has the character \\u%04x, which cannot be sent%s",
+                    user ? "user name" : "password", bad, user ? ": " + FileSetValidator.printable(value) : ""));
+        }
+        return value;
     }
 
     static Protocol protocol(long value, Predicate<Protocol> protocolServed) {

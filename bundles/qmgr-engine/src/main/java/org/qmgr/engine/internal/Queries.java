@@ -93,8 +93,9 @@ final class Queries {
     }
 
     void requireJob(UUID groupId, UUID jobId) {
-        if (jobId == null) {
-            throw new QmgrInvalidArgumentException("job id must not be null");
+        if (jobId == null || jobId.equals(Guids.GUID_NULL)) {
+            // Spec §2.0: GUID_NULL is never an identifier, so it is bad input rather than an unknown job.
+            throw new QmgrInvalidArgumentException("job id must not be null or GUID_NULL");
         }
         synchronized (core.lock) {
             GroupEntry g = core.live(groupId);

@@ -22,7 +22,23 @@ final class Args {
 
     /** @return the id of a group or job written with or without braces, any case */
     static UUID id(String text) {
-        return Guids.parse(text == null ? null : text.trim());
+        return Guids.parse(text == null ? null : blanksTrimmed(text));
+    }
+
+    /**
+     * Spaces and tabs removed at both ends, nothing else: {@link String#trim()} would also drop control
+     * characters, so {@code 'id\u0001'} would pass as {@code id} instead of being refused as not a GUID.
+     */
+    static String blanksTrimmed(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && (text.charAt(start) == ' ' || text.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return text.substring(start, end);
     }
 
     /** @return the background priority named (any case) */
@@ -32,14 +48,14 @@ final class Args {
 
     /** @return the group property named, any case, with or without {@code GROUPPROP_} */
     static GroupProp property(String text) {
-        String name = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+        String name = text == null ? "" : blanksTrimmed(text).toUpperCase(Locale.ROOT);
         return byName(GroupProp.class, name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name,
                 "group property");
     }
 
     /** @return the constant of {@code type} named {@code text} (any case) */
     static <E extends Enum<E>> E byName(Class<E> type, String text, String what) {
-        String name = text == null ? "" : text.trim().toUpperCase(Locale.ROOT);
+        String name = text == null ? "" : blanksTrimmed(text).toUpperCase(Locale.ROOT);
         for (E e : type.getEnumConstants()) {
             if (e.name().equals(name)) {
                 return e;

@@ -52,7 +52,9 @@ public class GetCommand implements Action {
         Map<String, String> custom = headers == null ? Map.of() : CustomHeaders.parse(headers);
         BackgroundCopyGroup group = qmgr.createGroup(UUID.randomUUID());
         try {
-            group.setDisplayName(displayName == null ? path : Texts.clip(displayName, 256));
+            // The default name (the path) is clipped to fit; a name the user gave is refused when too long, as
+            // group-create refuses it, rather than silently cut.
+            group.setDisplayName(displayName == null ? Texts.clip(path, 256) : displayName);
             group.setCustomHeaders(custom);
             group.createJob(UUID.randomUUID()).addFile(url, path);
             if (foreground) {

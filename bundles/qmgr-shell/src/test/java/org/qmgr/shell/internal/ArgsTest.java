@@ -20,6 +20,15 @@ class ArgsTest {
         assertThat(Args.id("{69ad4aee-51be-439b-a92c-86ae490e8b30}")).isEqualTo(ID);
         assertThatThrownBy(() -> Args.id("not-a-guid")).isInstanceOf(QmgrInvalidArgumentException.class)
                 .hasMessage("E_INVALIDARG: not a GUID: 'not-a-guid'");
+        assertThat(Args.id(" \t{69ad4aee-51be-439b-a92c-86ae490e8b30} ")).isEqualTo(ID);
+    }
+
+    @Test
+    void controlCharactersAroundAnIdAreNotTrimmedAway() {
+        assertThatThrownBy(() -> Args.id("69AD4AEE-51BE-439B-A92C-86AE490E8B30\u0001"))
+                .isInstanceOf(QmgrInvalidArgumentException.class)
+                .hasMessage("E_INVALIDARG: not a GUID: '69AD4AEE-51BE-439B-A92C-86AE490E8B30\\u0001'");
+        assertThatThrownBy(() -> Args.property("\u0000DISPLAYNAME")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
