@@ -8,20 +8,19 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.qmgr.itests.KarafUsers.as;
+import static org.qmgr.itests.KarafUsers.login;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -29,11 +28,6 @@ import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 import javax.security.auth.Subject;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.LoginContext;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -284,30 +278,5 @@ public class OwnerIsolationIT extends QmgrTestSupport {
             }
         }
         return lines;
-    }
-
-    private static Subject login(String user, String password) throws Exception {
-        LoginContext login = new LoginContext("karaf", (Callback[] callbacks) -> {
-            for (Callback c : callbacks) {
-                if (c instanceof NameCallback name) {
-                    name.setName(user);
-                } else if (c instanceof PasswordCallback pwd) {
-                    pwd.setPassword(password.toCharArray());
-                } else {
-                    throw new UnsupportedCallbackException(c);
-                }
-            }
-        });
-        login.login();
-        return login.getSubject();
-    }
-
-    @SuppressWarnings("removal")
-    private static <T> T as(Subject subject, Callable<T> action) throws Exception {
-        try {
-            return Subject.doAs(subject, (PrivilegedExceptionAction<T>) action::call);
-        } catch (PrivilegedActionException e) {
-            throw e.getException();
-        }
     }
 }

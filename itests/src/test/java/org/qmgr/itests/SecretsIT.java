@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.qmgr.itests.KarafUsers.as;
+import static org.qmgr.itests.KarafUsers.login;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,16 +20,10 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.inject.Inject;
 import javax.security.auth.Subject;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.LoginContext;
 
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
@@ -301,30 +295,5 @@ public class SecretsIT extends QmgrTestSupport {
             }
         }
         return lines;
-    }
-
-    private static Subject login(String user, String password) throws Exception {
-        LoginContext login = new LoginContext("karaf", (Callback[] callbacks) -> {
-            for (Callback c : callbacks) {
-                if (c instanceof NameCallback name) {
-                    name.setName(user);
-                } else if (c instanceof PasswordCallback pwd) {
-                    pwd.setPassword(password.toCharArray());
-                } else {
-                    throw new UnsupportedCallbackException(c);
-                }
-            }
-        });
-        login.login();
-        return login.getSubject();
-    }
-
-    @SuppressWarnings("removal")
-    private static <T> T as(Subject subject, Callable<T> action) throws Exception {
-        try {
-            return Subject.doAs(subject, (PrivilegedExceptionAction<T>) action::call);
-        } catch (PrivilegedActionException e) {
-            throw e.getException();
-        }
     }
 }

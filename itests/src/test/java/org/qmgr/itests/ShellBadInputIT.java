@@ -5,26 +5,20 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.qmgr.itests.KarafUsers.as;
+import static org.qmgr.itests.KarafUsers.login;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import javax.inject.Inject;
 import javax.security.auth.Subject;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.LoginContext;
 
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
@@ -222,32 +216,7 @@ public class ShellBadInputIT extends QmgrTestSupport {
         return b.toString();
     }
 
-    private static Subject login(String user, String password) throws Exception {
-        LoginContext context = new LoginContext("karaf", (Callback[] callbacks) -> {
-            for (Callback c : callbacks) {
-                if (c instanceof NameCallback name) {
-                    name.setName(user);
-                } else if (c instanceof PasswordCallback pwd) {
-                    pwd.setPassword(password.toCharArray());
-                } else {
-                    throw new UnsupportedCallbackException(c);
-                }
-            }
-        });
-        context.login();
-        return context.getSubject();
-    }
-
     private String shell(Subject subject, String command) throws Exception {
         return as(subject, () -> executeInShell(sessionFactory, command));
-    }
-
-    @SuppressWarnings("removal")
-    private static <T> T as(Subject subject, Callable<T> action) throws Exception {
-        try {
-            return Subject.doAs(subject, (PrivilegedExceptionAction<T>) action::call);
-        } catch (PrivilegedActionException e) {
-            throw e.getException();
-        }
     }
 }

@@ -7,24 +7,18 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.qmgr.itests.KarafUsers.as;
+import static org.qmgr.itests.KarafUsers.login;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import javax.inject.Inject;
 import javax.security.auth.Subject;
-import javax.security.auth.callback.Callback;
-import javax.security.auth.callback.NameCallback;
-import javax.security.auth.callback.PasswordCallback;
-import javax.security.auth.callback.UnsupportedCallbackException;
-import javax.security.auth.login.LoginContext;
 
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Session;
@@ -242,7 +236,6 @@ public class ShellCommandsIT extends QmgrTestSupport {
         shell(bob, "qmgr:group-cancel " + bobs);
     }
 
-
     @Test
     public void tabCompletesOwnGroupIdsJobIdsPropertyNamesAndPriorities() throws Exception {
         UUID group = UUID.fromString(shell(alice, "qmgr:group-create --name completed").trim());
@@ -328,23 +321,6 @@ public class ShellCommandsIT extends QmgrTestSupport {
         return group;
     }
 
-    /** Logs in through Karaf's JAAS realm, as the SSH server does for a password login. */
-    private static Subject login(String user, String password) throws Exception {
-        LoginContext context = new LoginContext("karaf", (Callback[] callbacks) -> {
-            for (Callback c : callbacks) {
-                if (c instanceof NameCallback name) {
-                    name.setName(user);
-                } else if (c instanceof PasswordCallback pwd) {
-                    pwd.setPassword(password.toCharArray());
-                } else {
-                    throw new UnsupportedCallbackException(c);
-                }
-            }
-        });
-        context.login();
-        return context.getSubject();
-    }
-
     /** A snapshot of the group as the administrator sees it: never moves ownership. */
     private GroupDTO info(UUID group) throws Exception {
         return as(carol, () -> qmgr.getGroupInfo(group));
@@ -366,15 +342,6 @@ public class ShellCommandsIT extends QmgrTestSupport {
             String message = String.valueOf(e.getMessage());
             assertFalse("one line: " + message, message.contains("\n"));
             return message;
-        }
-    }
-
-    @SuppressWarnings("removal")
-    private static <T> T as(Subject subject, Callable<T> action) throws Exception {
-        try {
-            return Subject.doAs(subject, (PrivilegedExceptionAction<T>) action::call);
-        } catch (PrivilegedActionException e) {
-            throw e.getException();
         }
     }
 
