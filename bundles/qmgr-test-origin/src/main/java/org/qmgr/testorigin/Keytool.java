@@ -13,21 +13,33 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the JDK's {@code keytool} with PKCS12 stores, EC keys and {@link OriginCertificate#PASSWORD}: inside this
- * JVM when {@code --add-opens java.base/sun.security.tools.keytool=ALL-UNNAMED} allows it (a JVM start per run
- * costs seconds on a busy machine), else as a process.
+ * Runs the JDK's {@code keytool} with PKCS12 stores and EC keys: inside this JVM when
+ * {@code --add-opens java.base/sun.security.tools.keytool=ALL-UNNAMED} allows it (a JVM start per run costs
+ * seconds on a busy machine), else as a process. Used by {@link OriginCertificate} and by the transport's tests.
  */
-final class Keytool {
+public final class Keytool {
 
     private Keytool() {
     }
 
+    /** Runs keytool with the store password {@link OriginCertificate#PASSWORD}. */
     static void run(Object... args) throws IOException {
+        run(OriginCertificate.PASSWORD, args);
+    }
+
+    /**
+     * Runs one keytool command on PKCS12 stores; {@code -genkeypair} makes an EC P-256 key.
+     *
+     * @param storePassword the password of every store the command touches
+     * @param args          the command and its options, e.g. {@code "-exportcert", "-keystore", path, ...}
+     * @throws IOException when keytool fails, with its output
+     */
+    public static void run(String storePassword, Object... args) throws IOException {
         List<String> command = new ArrayList<>();
         for (Object arg : args) {
             command.add(arg.toString());
         }
-        command.addAll(List.of("-storepass", OriginCertificate.PASSWORD, "-storetype", "PKCS12"));
+        command.addAll(List.of("-storepass", storePassword, "-storetype", "PKCS12"));
         if ("-genkeypair".equals(args[0])) {
             command.addAll(List.of("-keyalg", "EC", "-groupname", "secp256r1"));
         }

@@ -1,19 +1,13 @@
 package org.qmgr.transport.jetty.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.qmgr.testorigin.Keytool;
 
 /**
  * A throw-away PKI made once per test JVM with the JDK's {@code keytool}: a CA, a server certificate for
@@ -116,68 +110,14 @@ final class TestPki {
         dir.toFile().delete();
     }
 
-    private static void keytool(Object... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        for (Object arg : args) {
-            command.add(arg.toString());
-        }
-        command.addAll(List.of("-storepass", PASSWORD, "-storetype", "PKCS12"));
+    /** Certificates valid for two days: long enough for any test run, never a long-lived key. */
+    private static void keytool(Object... args) throws IOException {
         if ("-genkeypair".equals(args[0])) {
-            command.addAll(List.of("-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2"));
+            Object[] withValidity = java.util.Arrays.copyOf(args, args.length + 2);
+            withValidity[args.length] = "-validity";
+            withValidity[args.length + 1] = "2";
+            args = withValidity;
         }
-        if (!keytoolInProcess(command)) {
-            keytoolProcess(command);
-        }
-    }
-
-    /**
-     * Runs keytool inside this JVM: about 18 runs, each a JVM start of up to seconds on a busy machine otherwise.
-     * Needs {@code --add-opens java.base/sun.security.tools.keytool=ALL-UNNAMED} (set in the surefire argLine).
-     *
-     * @return false when keytool's class is not open to us (the caller then starts a process)
-     */
-    private static boolean keytoolInProcess(List<String> command) throws IOException {
-        Object keytool;
-        Method run;
-        try {
-            Class<?> main = Class.forName("sun.security.tools.keytool.Main");
-            Constructor<?> constructor = main.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            keytool = constructor.newInstance();
-            run = main.getDeclaredMethod("run", String[].class, PrintStream.class);
-            run.setAccessible(true);
-        } catch (ReflectiveOperationException | RuntimeException notOpen) {
-            return false;
-        }
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        // keytool also prints straight to System.out/err; only a failure should show that.
-        try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            System.setOut(out);
-            System.setErr(out);
-            run.invoke(keytool, command.toArray(new String[0]), out);
-        } catch (InvocationTargetException e) {
-            throw new IOException("keytool failed: " + command + "\n" + output.toString(StandardCharsets.UTF_8),
-                    e.getCause());
-        } catch (IllegalAccessException e) {
-            return false;
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
-        return true;
-    }
-
-    private static void keytoolProcess(List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("keytool failed: " + command + "\n" + output);
-        }
+        Keytool.run(PASSWORD, args);
     }
 }
