@@ -62,6 +62,10 @@ public final class Keytool {
         } catch (ReflectiveOperationException | RuntimeException notOpen) {
             return false;
         }
+        // Without -debug, keytool's run() ends a failed command with System.exit(1), which here would take the whole
+        // test JVM down ("the forked VM terminated without saying goodbye"); with it, the failure is thrown.
+        command = new ArrayList<>(command);
+        command.add("-debug");
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
