@@ -24,17 +24,19 @@ public final class Keytool {
 
     /** Runs keytool with the store password {@link OriginCertificate#PASSWORD}. */
     static void run(Object... args) throws IOException {
-        run(OriginCertificate.PASSWORD, args);
+        runWithStorePassword(OriginCertificate.PASSWORD, args);
     }
 
     /**
-     * Runs one keytool command on PKCS12 stores; {@code -genkeypair} makes an EC P-256 key.
+     * Runs one keytool command on PKCS12 stores; {@code -genkeypair} makes an EC P-256 key. Not an overload of
+     * {@link #run(Object...)}: a call {@code run("-genkeypair", ...)} would pick it and take the command for the
+     * password.
      *
      * @param storePassword the password of every store the command touches
      * @param args          the command and its options, e.g. {@code "-exportcert", "-keystore", path, ...}
      * @throws IOException when keytool fails, with its output
      */
-    public static void run(String storePassword, Object... args) throws IOException {
+    public static void runWithStorePassword(String storePassword, Object... args) throws IOException {
         List<String> command = new ArrayList<>();
         for (Object arg : args) {
             command.add(arg.toString());

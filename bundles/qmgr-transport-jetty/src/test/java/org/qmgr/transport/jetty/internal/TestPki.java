@@ -118,6 +118,6 @@ final class TestPki {
             withValidity[args.length + 1] = "2";
             args = withValidity;
         }
-        Keytool.run(PASSWORD, args);
+        Keytool.runWithStorePassword(PASSWORD, args);
     }
 }
