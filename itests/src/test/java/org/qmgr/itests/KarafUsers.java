@@ -1,5 +1,8 @@
 package org.qmgr.itests;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
 import java.util.concurrent.Callable;
@@ -36,6 +39,16 @@ final class KarafUsers {
         });
         login.login();
         return login.getSubject();
+    }
+
+    /**
+     * A new directory inside the user's own download directory, {@code ${karaf.data}/downloads/<user>}: the only
+     * place a user without an administrator role may download to by default ({@code userLocalRoots}).
+     */
+    static Path downloadDir(String user, String prefix) throws IOException {
+        Path own = Path.of(System.getProperty("karaf.data"), "downloads", user);
+        Files.createDirectories(own);
+        return Files.createTempDirectory(own, prefix);
     }
 
     /** Runs the action as the subject; its exception comes out unwrapped. */

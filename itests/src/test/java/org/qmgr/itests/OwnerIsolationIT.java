@@ -91,12 +91,13 @@ public class OwnerIsolationIT extends QmgrTestSupport {
 
     @Test
     public void twoUsersNeitherSeeNorChangeEachOthersGroups() throws Exception {
-        Path dir = Files.createTempDirectory("owner-isolation");
+        Path aliceDir = KarafUsers.downloadDir("alice", "owner-isolation");
+        Path bobDir = KarafUsers.downloadDir("bob", "owner-isolation");
         // other tests of this class share the Karaf: compare with what each user had before
         List<UUID> alicesBefore = as(alice, () -> qmgr.enumGroups().next(1000));
         List<UUID> bobsBefore = as(bob, () -> qmgr.enumGroups().next(1000));
-        BackgroundCopyGroup aliceGroup = as(alice, () -> populated(qmgr, "alice's", dir.resolve("a")));
-        BackgroundCopyGroup bobGroup = as(bob, () -> populated(qmgr, "bob's", dir.resolve("b")));
+        BackgroundCopyGroup aliceGroup = as(alice, () -> populated(qmgr, "alice's", aliceDir.resolve("a")));
+        BackgroundCopyGroup bobGroup = as(bob, () -> populated(qmgr, "bob's", bobDir.resolve("b")));
         UUID a = aliceGroup.getGroupId();
         UUID b = bobGroup.getGroupId();
         String aliceBefore = fingerprint(a);
@@ -160,9 +161,11 @@ public class OwnerIsolationIT extends QmgrTestSupport {
     @Test
     public void anAdministratorSeesEveryGroupAndATakeoverIsLogged() throws Exception {
         Path dir = Files.createTempDirectory("owner-isolation-admin");
-        BackgroundCopyGroup aliceHandle = as(alice, () -> populated(qmgr, "alice's", dir.resolve("a")));
+        Path aliceDir = KarafUsers.downloadDir("alice", "owner-isolation-admin");
+        Path bobDir = KarafUsers.downloadDir("bob", "owner-isolation-admin");
+        BackgroundCopyGroup aliceHandle = as(alice, () -> populated(qmgr, "alice's", aliceDir.resolve("a")));
         UUID a = aliceHandle.getGroupId();
-        UUID b = as(bob, () -> populated(qmgr, "bob's", dir.resolve("b")).getGroupId());
+        UUID b = as(bob, () -> populated(qmgr, "bob's", bobDir.resolve("b")).getGroupId());
         Bundle bundleA = install(BUNDLE_A + ".admin");
         try {
             UUID c = populated(serviceOf(bundleA), "a bundle's", dir.resolve("c")).getGroupId();

@@ -89,7 +89,7 @@ public class SecretsIT extends QmgrTestSupport {
         String secret = "pw-" + UUID.randomUUID() + "-" + UUID.randomUUID() + AuthOrigin.RIGHT;
         String wrong = "pw-" + UUID.randomUUID() + "-wrong";
         String url = System.getProperty(AUTH);
-        Path dir = Files.createTempDirectory("secrets-it");
+        Path dir = KarafUsers.downloadDir("alice", "secrets-it");
         Subject alice = login("alice", "alice-pw");
         await().atMost(Duration.ofSeconds(60)).until(() -> sessionFactory.getRegistry().getCommand("qmgr", "group-set") != null);
         ServiceRegistration<EventHandler> events = subscribe();

@@ -73,7 +73,8 @@ public class ShellBadInputIT extends QmgrTestSupport {
     public void everyCommandRefusesBadInputInOneLineAndChangesNothing() throws Exception {
         UUID group = UUID.fromString(shell(alice, "qmgr:group-create --name unchanged").trim());
         UUID job = UUID.fromString(shell(alice, "qmgr:job-create " + group).trim());
-        Path dir = Files.createTempDirectory("qmgr-shell-bad");
+        Path dir = KarafUsers.downloadDir("alice", "qmgr-shell-bad");
+        Path elsewhere = Files.createTempDirectory("qmgr-shell-elsewhere");
         shell(alice, "qmgr:file-add " + job + " " + origin() + "/small.txt " + dir.resolve("kept.txt"));
         String unknown = UUID.randomUUID().toString();
         String longText = "x".repeat(1100);
@@ -133,6 +134,14 @@ public class ShellBadInputIT extends QmgrTestSupport {
         cases.put("qmgr:file-add " + job + " " + origin() + "/small.txt '" + dir + "/a\u0001b'", "\\u0001");
         cases.put("qmgr:file-add " + job + " " + origin() + "/small.txt " + dir.resolve("kept.txt"), "kept.txt");
         cases.put("qmgr:file-add " + job + " " + origin() + "/small.txt " + home + "/etc/evil.cfg", "evil.cfg");
+        // a user without the admin role downloads into ${karaf.data}/downloads/<user> only (userLocalRoots)
+        cases.put("qmgr:file-add " + job + " " + origin() + "/small.txt /etc/qmgr-evil.conf", "/etc/qmgr-evil.conf");
+        cases.put("qmgr:file-add " + job + " " + origin() + "/small.txt /etc/passwd", "/etc/passwd");
+        cases.put("qmgr:file-add " + job + " " + origin() + "/small.txt " + elsewhere.resolve("x.txt"),
+                elsewhere.resolve("x.txt").toString());
+        Path bobs = KarafUsers.downloadDir("bob", "qmgr-shell-bad");
+        cases.put("qmgr:file-add " + job + " " + origin() + "/small.txt " + dir + "/../../bob/" + bobs.getFileName()
+                + "/x.txt", "bob/" + bobs.getFileName() + "/x.txt");
         cases.put("qmgr:file-add " + unknown + " " + origin() + "/small.txt " + local, unknown.toUpperCase());
         cases.put("qmgr:file-add not-a-guid " + origin() + "/small.txt " + local, "not-a-guid");
         cases.put("qmgr:file-add " + job + " --list " + dir.resolve("no-such-list.txt"), "no-such-list.txt");

@@ -132,7 +132,7 @@ public class ShellCommandsIT extends QmgrTestSupport {
 
     @Test
     public void jobsAndFilesDownloadAfterResume() throws Exception {
-        Path dir = Files.createTempDirectory("qmgr-shell-commands");
+        Path dir = KarafUsers.downloadDir("alice", "qmgr-shell-commands");
         UUID group = UUID.fromString(shell(alice, "qmgr:group-create").trim());
         UUID job = UUID.fromString(shell(alice, "qmgr:job-create " + group).trim());
         Path list = dir.resolve("list.txt");
@@ -172,7 +172,7 @@ public class ShellCommandsIT extends QmgrTestSupport {
 
     @Test
     public void suspendStopsARunningTransferAndJobCancelRemovesOneJob() throws Exception {
-        Path dir = Files.createTempDirectory("qmgr-shell-suspend");
+        Path dir = KarafUsers.downloadDir("alice", "qmgr-shell-suspend");
         UUID group = UUID.fromString(shell(alice, "qmgr:group-create").trim());
         UUID keep = UUID.fromString(shell(alice, "qmgr:job-create " + group).trim());
         UUID drop = UUID.fromString(shell(alice, "qmgr:job-create " + group).trim());
@@ -259,7 +259,7 @@ public class ShellCommandsIT extends QmgrTestSupport {
 
     @Test
     public void whyNamesTheReasonForTheOwnerAndTheAdminAndRefusesAnotherUser() throws Exception {
-        Path dir = Files.createTempDirectory("qmgr-shell-why");
+        Path dir = KarafUsers.downloadDir("alice", "qmgr-shell-why");
         UUID group = groupOfOneSmallFile("why", dir.resolve("why.txt"));
 
         String suspended = shell(alice, "qmgr:why " + group).trim();
@@ -280,7 +280,7 @@ public class ShellCommandsIT extends QmgrTestSupport {
 
     @Test
     public void watchWithoutATerminalPrintsPlainLinesUntilTheGroupCompletes() throws Exception {
-        Path dir = Files.createTempDirectory("qmgr-shell-watch");
+        Path dir = KarafUsers.downloadDir("alice", "qmgr-shell-watch");
         UUID group = groupOfOneSmallFile("watched", dir.resolve("watched.txt"));
         shell(alice, "qmgr:group-resume " + group);
 

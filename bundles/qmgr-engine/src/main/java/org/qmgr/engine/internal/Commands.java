@@ -252,7 +252,13 @@ final class Commands {
         }
     }
 
+    /** Adds files on behalf of the engine itself: not confined to a user's download directories. */
     void addFiles(UUID jobId, List<FileSetInfo> files) {
+        addFiles(jobId, files, null);
+    }
+
+    /** @param caller who adds the files, confined to their download directories; {@code null} for the engine */
+    void addFiles(UUID jobId, List<FileSetInfo> files, Caller caller) {
         if (files == null) {
             throw new QmgrInvalidArgumentException("files must not be null");
         }
@@ -273,7 +279,7 @@ final class Commands {
         // job (protocol null) any scheme passes. Validation touches the file system (probe files): done without
         // the lock, then re-checked under it.
         List<FileSetInfo> accepted = files.isEmpty() ? List.of()
-                : new FileSetValidator(core.settings()).validate(files, protocol, existing, count);
+                : new FileSetValidator(core.settings(), caller).validate(files, protocol, existing, count);
         synchronized (core.lock) {
             GroupEntry g = groupOfJob(jobId);
             if (accepted.isEmpty()) {

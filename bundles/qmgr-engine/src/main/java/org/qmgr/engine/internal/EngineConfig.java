@@ -61,6 +61,18 @@ public @interface EngineConfig {
     @AttributeDefinition(name = "Allowed local roots", description = "Absolute directories downloads may be written under; empty allows any directory except the host's own installation.")
     String[] allowedLocalRoots() default {};
 
+    @AttributeDefinition(name = "User download roots", description = "Directories that signed-in users without an "
+            + "administrator role (Karaf shell and JAAS callers) may write under, on top of allowedLocalRoots; {user} stands "
+            + "for the user's name and ${...} for a system property. A user's own directory is created on first use. "
+            + "Empty lets users write wherever allowedLocalRoots allows. Bundles and administrators are not confined by it.")
+    String[] userLocalRoots() default {UserRoots.DEFAULT};
+
+    @AttributeDefinition(name = "Disk full is fatal", description = "false (default): a full disk (ERROR_DISK_FULL, "
+            + "112) is transient: the group waits in RETRY_WAIT and continues from its checkpoint once space returns, "
+            + "until the no-progress timeout ends it in ERROR. true: the spec's strict class (\u00a74.10): fatal at once, the "
+            + "client resumes.")
+    boolean diskFullIsFatal() default false;
+
     @AttributeDefinition(name = "Groups per owner", description = "0 = no limit.")
     int maxGroupsPerUser() default 0;
 

@@ -21,7 +21,8 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                       int maxGroupsPerUser, int maxGroupsPerMachine, int maxFilesPerJob, int maxJobsPerGroup,
                       long checkpointBytes, Duration checkpointInterval, Set<String> administrators,
                       String nodeId, Duration leaseTtl, int filesAtOnce, Duration minProgressInterval,
-                      Duration progressEventInterval, long maxBytesPerFile) {
+                      Duration progressEventInterval, long maxBytesPerFile, UserRoots userRoots,
+                      boolean diskFullIsFatal) {
 
     /** Most files of one group in flight at once that {@code filesAtOnce} may ask for. */
     static final int MAX_FILES_AT_ONCE = 64;
@@ -55,7 +56,8 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 filesAtOnce(c.filesAtOnce()),
                 Duration.ofMillis(minProgressInterval(c.minProgressIntervalMs())),
                 Duration.ofMillis(progressEventInterval(c.progressEventIntervalMs())),
-                maxBytesPerFile(c.maxBytesPerFile()));
+                maxBytesPerFile(c.maxBytesPerFile()),
+                new UserRoots(commaSeparated(c.userLocalRoots())), c.diskFullIsFatal());
     }
 
     private static long minProgressInterval(long value) {
@@ -110,7 +112,7 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 maxConcurrentTransfersPerOwner, bandwidth, legacySingleJobScheduling, maxLocalPathLength, maxRemoteUrlLength,
                 allowedLocalRoots, maxGroupsPerUser, maxGroupsPerMachine, maxFilesPerJob, maxJobsPerGroup,
                 checkpointBytes, checkpointInterval, administrators, nodeId, leaseTtl, filesAtOnce,
-                minProgressInterval, progressEventInterval, maxBytesPerFile);
+                minProgressInterval, progressEventInterval, maxBytesPerFile, userRoots, diskFullIsFatal);
     }
 
     /** The host's own code and configuration directories (P9), from Karaf's system properties. */
@@ -145,7 +147,7 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
         return entries;
     }
 
-    private static Path realOrNormal(Path p) {
+    static Path realOrNormal(Path p) {
         try {
             return Files.exists(p) ? p.toRealPath() : p.normalize();
         } catch (IOException e) {

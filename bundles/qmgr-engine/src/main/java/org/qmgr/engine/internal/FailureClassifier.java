@@ -41,7 +41,7 @@ final class FailureClassifier {
         return new TransferFailure(win32, 0, true, e.getMessage(), e);
     }
 
-    /** A local file-system failure: fatal except a destination locked at commit time. */
+    /** A local file-system failure: fatal except a destination locked at commit time and a full disk. */
     static TransferFailure fromLocal(IOException e, String what) {
         String msg = what + ": " + e;
         if (e instanceof NoSuchFileException) {
@@ -52,7 +52,14 @@ final class FailureClassifier {
         }
         String text = String.valueOf(e.getMessage());
         if (text.contains("No space left") || text.contains("Disk quota exceeded")) {
-            return new TransferFailure(Win32Results.ERROR_DISK_FULL, 0, false, msg, e);
+            // Transient, unlike spec §4.10: space comes back (logs rotate, another download commits and is
+            // moved away), and a group that waits and continues from its checkpoint needs nobody to act. The
+            // no-progress timeout still ends it in ERROR; diskFullIsFatal restores the spec's class.
+            return new TransferFailure(Win32Results.ERROR_DISK_FULL, 0, true, msg, e);
+        }
+        if (text.contains("Too many levels of symbolic links")) {
+            // ELOOP from opening with NOFOLLOW_LINKS: a symbolic link where the temp file belongs.
+            return new TransferFailure(Win32Results.ERROR_ACCESS_DENIED, 0, false, msg, e);
         }
         if (e instanceof FileSystemException && text.contains("being used by another process")) {
             return new TransferFailure(Win32Results.ERROR_SHARING_VIOLATION, 0, true, msg, e);

@@ -71,11 +71,13 @@ final class FileDownload {
 
     private final FileProgress files;
     private final LocalDisk disk;
+    private final DestinationGuard guard;
 
     /** @param disk opens temp files and is told each commit step ({@link LocalDisk#REAL} but in tests) */
     FileDownload(FileProgress files, LocalDisk disk) {
         this.files = files;
         this.disk = disk;
+        this.guard = new DestinationGuard(files::settings);
     }
 
     /**
@@ -104,6 +106,7 @@ final class FileDownload {
         boolean finished = false;
         try {
             FileSha256 digest;
+            guard.check(local, files.ownerOf(worker));
             try (FileChannel channel = disk.openTemp(temp)) {
                 long held = heldBytes(f, channel);
                 digest = FileSha256.resume(f.digestState(), channel, held, f.toString());
@@ -289,9 +292,11 @@ final class FileDownload {
      * then the directories are synced once, before the transaction commits.
      */
     void commit(List<Fetched> batch, GroupWorker worker) throws IOException, StopSignal {
+        // Read before the transaction: its callbacks run on a store thread while this one holds the queue lock.
+        String owner = files.ownerOf(worker);
         try {
             files.commitFiles(worker, batch, fetched -> move(fetched.temp(), Path.of(fetched.held().localPath()),
-                    worker), () -> {
+                    worker, owner), () -> {
                         syncDirectories(batch);
                         batch.forEach(b -> disk.reached(LocalDisk.CommitStep.DIRECTORIES_SYNCED, local(b)));
                     });
@@ -314,12 +319,13 @@ final class FileDownload {
     }
 
     /** The rename onto the local path; run inside the commit transaction, after the lease check. */
-    private void move(Path temp, Path local, GroupWorker worker) {
+    private void move(Path temp, Path local, GroupWorker worker, String owner) {
         synchronized (worker.writeLock()) {
             if (worker.isStopped()) {
                 throw new MoveStopped();
             }
             try {
+                guard.check(local, owner);
                 try {
                     Files.move(temp, local, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -22,6 +22,18 @@ final class FileProgress {
     private final QueueCore core;
     private final GroupLeases leases;
 
+    /** @return the owner of the worker's group (an administrator may take it over at any time) */
+    String ownerOf(GroupWorker w) {
+        synchronized (core.lock) {
+            return w.entry.record().owner();
+        }
+    }
+
+    /** @return the engine's settings of the moment */
+    EngineSettings settings() {
+        return core.settings();
+    }
+
     FileProgress(QueueCore core, GroupLeases leases) {
         this.core = core;
         this.leases = leases;

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,8 +43,24 @@ final class FileSetValidator {
      */
     private final Map<Path, Path> checkedParents = new HashMap<>();
 
+    /**
+     * The directories the caller is confined to by {@code userLocalRoots} (real paths where they exist), or
+     * {@code null} when the caller is not confined by them: a bundle, an administrator, or no caller at all.
+     */
+    private final List<Path> userRoots;
+    private final String user;
+
+    /** A validator for an engine-internal caller, confined only by the settings every caller is. */
     FileSetValidator(EngineSettings settings) {
+        this(settings, null);
+    }
+
+    /** @param caller who adds the files; {@code null} for the engine itself */
+    FileSetValidator(EngineSettings settings, Caller caller) {
         this.settings = settings;
+        boolean confined = caller != null && caller.user() && !caller.admin() && settings.userRoots().confines();
+        this.user = confined ? caller.identity() : null;
+        this.userRoots = confined ? settings.userRoots().rootsOf(caller.identity()) : null;
     }
 
     /**
@@ -169,6 +186,7 @@ final class FileSetValidator {
         Path realParent = parent == null ? null : checkedParents.get(parent);
         if (realParent == null) {
             Path normalParent = normal.getParent();
+            createUserRootFor(normalParent);
             if (normalParent == null || !Files.isDirectory(normalParent)) {
                 throw new QmgrPathNotFoundException("directory does not exist: "
                         + printable(normalParent == null ? local : normalParent.toString()));
@@ -218,6 +236,36 @@ final class FileSetValidator {
         if (!roots.isEmpty() && roots.stream().noneMatch(realParent::startsWith)) {
             throw new QmgrAccessDeniedException("local path is outside the allowed roots " + roots + ": "
                         + printable(local));
+        }
+        if (userRoots != null) {
+            if (userRoots.isEmpty()) {
+                throw new QmgrAccessDeniedException("no download directory is configured for user "
+                        + printable(user) + " (userLocalRoots " + settings.userRoots().templates() + ")");
+            }
+            if (userRoots.stream().map(EngineSettings::realOrNormal).noneMatch(realParent::startsWith)) {
+                throw new QmgrAccessDeniedException("local path is outside your download directories " + userRoots
+                        + ": " + printable(local));
+            }
+        }
+    }
+
+    /**
+     * Creates the caller's own download directory when a path names a place inside it and it does not exist
+     * yet, so a new user need not ask an administrator to make it. Only the root itself: a missing directory
+     * below it is the client's to create, as anywhere else (spec §2.3.4, ERROR_PATH_NOT_FOUND).
+     */
+    private void createUserRootFor(Path normalParent) {
+        if (userRoots == null || normalParent == null) {
+            return;
+        }
+        for (Path root : userRoots) {
+            if (normalParent.startsWith(root) && !Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createDirectories(root);
+                } catch (IOException | SecurityException e) {
+                    throw new QmgrAccessDeniedException("cannot create the download directory " + root + ": " + e);
+                }
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.qmgr.api.Guids;
+import org.qmgr.api.QmgrAccessDeniedException;
 import org.qmgr.api.QmgrException;
 import org.qmgr.api.callback.BackgroundCopyCallback;
 
@@ -23,6 +24,8 @@ import org.qmgr.api.callback.BackgroundCopyCallback;
  */
 final class IdentityResolver {
 
+    /** How a bundle's identity begins; a user name may not, or a user could pass for a bundle. */
+    static final String BUNDLE_PREFIX = "bundle:";
     private static final Set<String> ADMIN_ROLES = Set.of("admin", "qmgr-admin");
 
     private final Bundle client;
@@ -47,11 +50,16 @@ final class IdentityResolver {
                 }
             }
             if (user != null) {
-                return new Caller(user, admin || configuredAdmins.get().contains(user));
+                if (user.startsWith(BUNDLE_PREFIX)) {
+                    // It would own (and be confined as) the bundle of that name: refused, never mistaken.
+                    throw new QmgrAccessDeniedException("user name " + FileSetValidator.printable(user)
+                            + " is reserved: names beginning with " + BUNDLE_PREFIX + " identify bundles");
+                }
+                return new Caller(user, admin || configuredAdmins.get().contains(user), true);
             }
         }
-        String bundleId = "bundle:" + client.getSymbolicName();
-        return new Caller(bundleId, configuredAdmins.get().contains(bundleId));
+        String bundleId = BUNDLE_PREFIX + client.getSymbolicName();
+        return new Caller(bundleId, configuredAdmins.get().contains(bundleId), false);
     }
 
     @SuppressWarnings("removal")

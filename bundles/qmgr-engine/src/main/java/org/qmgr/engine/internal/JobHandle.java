@@ -69,7 +69,7 @@ final class JobHandle implements BackgroundCopyJob {
 
     @Override
     public void addFiles(List<FileSetInfo> files) {
-        engine().commands().addFiles(jobId, files);
+        engine().commands().addFiles(jobId, files, holder);
     }
 
     @Override

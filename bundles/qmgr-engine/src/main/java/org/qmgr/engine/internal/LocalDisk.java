@@ -2,6 +2,7 @@ package org.qmgr.engine.internal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -37,7 +38,10 @@ interface LocalDisk {
      * @throws IOException as {@link FileChannel#open} does
      */
     default FileChannel openTemp(Path temp) throws IOException {
-        return FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        // Never through a symbolic link: the temp file's name is predictable, and a link planted under it would
+        // send the bytes (and the truncation to the checkpoint) to the link's target.
+        return FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 
 import org.qmgr.api.BackgroundPriority;
 import org.qmgr.api.QmgrServiceUnavailableException;
+import org.qmgr.api.Win32Results;
 import org.qmgr.engine.internal.GroupWorker.StopSignal;
 import org.qmgr.spi.notify.QueueEvent;
 import org.qmgr.spi.store.FileRecord;
@@ -493,7 +494,9 @@ final class Scheduler {
             detachWorker(g);
             EngineSettings s = core.settings();
             long idle = nanos() - g.lastProgressNanos;
-            boolean retry = f.isTransient() && !s.noProgressTimeout().isZero()
+            boolean transientHere = f.isTransient()
+                    && !(s.diskFullIsFatal() && f.win32Result() == Win32Results.ERROR_DISK_FULL);
+            boolean retry = transientHere && !s.noProgressTimeout().isZero()
                     && s.minRetryDelay().compareTo(s.noProgressTimeout()) <= 0
                     && idle < s.noProgressTimeout().toNanos();
             int jobIndex = file == null ? StatusWords.jobIndex(g) : g.jobIndexOf(file.jobId());

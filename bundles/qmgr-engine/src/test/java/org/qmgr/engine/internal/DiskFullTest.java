@@ -12,27 +12,37 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.qmgr.api.BackgroundCopyGroup;
 import org.qmgr.api.BackgroundCopyJob;
+import org.qmgr.api.GroupWhy;
 import org.qmgr.api.JobStatus;
+import org.qmgr.api.WaitReason;
 import org.qmgr.api.Win32Results;
 import org.qmgr.spi.store.FileRecord;
 import org.qmgr.store.memory.internal.MemoryQueueStore;
 
 /**
- * A disk that fills up while a file is written (spec §1.8, §4.10: a full disk is fatal, {@code ERROR_DISK_FULL}):
- * the group stops in ERROR with nothing at the local path and its temp file cut to the bytes a checkpoint
- * vouches for; once space returns, the client's resume continues with a Range request from that checkpoint
- * and commits a byte-identical file.
+ * A disk that fills up while a file is written. By default a full disk is a transient error (issue 8; unlike
+ * spec §4.10, with {@code diskFullIsFatal} to restore it): the group waits in RETRY_WAIT with nothing at the local
+ * path and its temp file cut to the bytes a checkpoint vouches for, and once space returns its next retry continues
+ * with a Range request from that checkpoint and commits a byte-identical file, with nobody acting. A disk that stays
+ * full ends the group in ERROR_DISK_FULL when the no-progress timeout runs out.
  */
 class DiskFullTest extends EngineTestSupport {
 
     private static final int KIB = 1024;
+    private static final long CAPACITY = 700L * KIB + 123;
+
+    private FillingDisk disk;
+
+    private void engineWithFillingDisk(EngineFixture.SettingsBuilder settings) throws Exception {
+        disk = new FillingDisk(CAPACITY);
+        fixture.close();
+        fixture = new EngineFixture(settings.build(), new MemoryQueueStore(), disk);
+    }
 
     @Test
-    void aFullDiskStopsTheGroupInErrorAndTheResumeAfterSpaceReturnsFinishesTheFileByteForByte() throws Exception {
-        FillingDisk disk = new FillingDisk(700L * KIB + 123);
-        fixture.close();
-        fixture = new EngineFixture(EngineFixture.settings().minRetryDelay(Duration.ofMillis(200)).build(),
-                new MemoryQueueStore(), disk);
+    void aFullDiskIsTransientAndTheGroupFinishesByItselfOnceSpaceReturns() throws Exception {
+        engineWithFillingDisk(EngineFixture.settings().minRetryDelay(Duration.ofSeconds(1))
+                .noProgressTimeout(Duration.ofSeconds(600)));
         byte[] body = TestContent.bytes(8, 3 * KIB * KIB);
         TestOrigin.Resource resource = origin.put("/big.bin", body);
         Path local = dir.resolve("big.bin");
@@ -40,7 +50,64 @@ class DiskFullTest extends EngineTestSupport {
         BackgroundCopyJob job = onlyJob(group);
         group.resume();
 
-        // ERROR, auto-suspended: a full disk needs the client to act (spec §1.8), no automatic retry.
+        // Waiting to retry, not stopped: the status word stays INCOMPLETE (a transient error is invisible there,
+        // spec A-12), and why() names the error.
+        await().atMost(Duration.ofSeconds(10)).until(() -> group.why().code() == WaitReason.RETRY_WAIT);
+        GroupWhy why = group.why();
+        assertThat(why.win32Result()).isEqualTo(Win32Results.ERROR_DISK_FULL);
+        assertThat(why.transportResult()).isZero();
+        assertThat(group.getStatus().raw() & 0x200).as("not ERROR").isZero();
+        assertThat(disk.refused()).isPositive();
+        assertThat(local).doesNotExist();
+        FileRecord stopped = storedFile(job.getJobId());
+        assertThat(stopped.completed()).isFalse();
+        assertThat(stopped.bytesDone()).as("bytes a checkpoint vouches for").isPositive().isLessThanOrEqualTo(CAPACITY);
+        assertThat(tempFiles()).hasSize(1);
+
+        disk.free();
+        await().atMost(Duration.ofSeconds(20)).until(() -> group.getStatus().raw() == 0x140);
+
+        assertThat(TestContent.sha256(Files.readAllBytes(local))).isEqualTo(TestContent.sha256(body));
+        assertThat(tempFiles()).isEmpty();
+        FileRecord done = storedFile(job.getJobId());
+        assertThat(done.completed()).isTrue();
+        assertThat(done.sha256()).isEqualTo(TestContent.sha256(body));
+        List<TestOrigin.Logged> gets = origin.gets("/big.bin");
+        assertThat(gets.get(0).range()).isNull();
+        TestOrigin.Logged last = gets.get(gets.size() - 1);
+        assertThat(last.range()).as("the retry after space returned continues, it does not start over")
+                .startsWith("bytes=").isNotEqualTo("bytes=0-");
+        assertThat(last.ifRange()).isEqualTo(resource.etag);
+    }
+
+    @Test
+    void aDiskThatStaysFullEndsTheGroupInErrorWhenTheNoProgressTimeoutRunsOut() throws Exception {
+        engineWithFillingDisk(EngineFixture.settings().minRetryDelay(Duration.ofMillis(200))
+                .noProgressTimeout(Duration.ofSeconds(2)));
+        origin.put("/big.bin", TestContent.bytes(9, 3 * KIB * KIB));
+        BackgroundCopyGroup group = groupWith("/big.bin");
+        BackgroundCopyJob job = onlyJob(group);
+        group.resume();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> group.getStatus().raw() == 0x380);
+        JobStatus status = job.getStatus();
+        assertThat(status.win32Result()).isEqualTo(Win32Results.ERROR_DISK_FULL);
+        assertThat(origin.gets("/big.bin")).as("it was retried before giving up").hasSizeGreaterThan(1);
+        assertThat(dir.resolve("big.bin")).doesNotExist();
+    }
+
+    @Test
+    void withDiskFullIsFatalAFullDiskStopsTheGroupAndTheClientsResumeFinishesTheFileByteForByte() throws Exception {
+        engineWithFillingDisk(EngineFixture.settings().minRetryDelay(Duration.ofMillis(200))
+                .with("diskFullIsFatal", true));
+        byte[] body = TestContent.bytes(8, 3 * KIB * KIB);
+        TestOrigin.Resource resource = origin.put("/big.bin", body);
+        Path local = dir.resolve("big.bin");
+        BackgroundCopyGroup group = groupWith("/big.bin");
+        BackgroundCopyJob job = onlyJob(group);
+        group.resume();
+
+        // ERROR, auto-suspended: the spec's class, a full disk needs the client to act (§1.8), no automatic retry.
         await().atMost(Duration.ofSeconds(10)).until(() -> group.getStatus().raw() == 0x380);
         JobStatus status = job.getStatus();
         assertThat(status.win32Result()).isEqualTo(Win32Results.ERROR_DISK_FULL);
@@ -50,8 +117,7 @@ class DiskFullTest extends EngineTestSupport {
         assertThat(local).doesNotExist();
         FileRecord stopped = storedFile(job.getJobId());
         assertThat(stopped.completed()).isFalse();
-        assertThat(stopped.bytesDone()).as("bytes a checkpoint vouches for").isPositive()
-                .isLessThanOrEqualTo(700L * KIB + 123);
+        assertThat(stopped.bytesDone()).as("bytes a checkpoint vouches for").isPositive().isLessThanOrEqualTo(CAPACITY);
         List<Path> temps = tempFiles();
         assertThat(temps).hasSize(1);
         assertThat(Files.size(temps.get(0))).isGreaterThanOrEqualTo(stopped.bytesDone());

@@ -84,7 +84,10 @@ final class EngineFixture implements AutoCloseable {
     static final class SettingsBuilder {
         private final java.util.Map<String, Object> values = new java.util.HashMap<>(java.util.Map.of(
                 "minRetryDelaySeconds", 1, "noProgressTimeoutSeconds", 5L, "checkpointBytes", 256L * 1024,
-                "checkpointIntervalMillis", 200L));
+                "checkpointIntervalMillis", 200L,
+                // Tests of other matters call as users ("alice") and download into their temp directories;
+                // UserDownloadRootsTest covers the confinement and its default.
+                "userLocalRoots", new String[0]));
         private Duration minRetryDelay = Duration.ofSeconds(1);
 
         /** Any key of {@link org.qmgr.engine.internal.EngineConfig}, by method name. */

@@ -1,6 +1,7 @@
 package org.qmgr.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.lang.reflect.Proxy;
@@ -84,6 +85,12 @@ class ProductDecisionsTest extends EngineTestSupport {
                 .isEqualTo(new Caller("bundle:org.example.client", false));
         assertThat(new IdentityResolver(bundle("org.example.admin"), () -> Set.of("bundle:org.example.admin")).current())
                 .isEqualTo(new Caller("bundle:org.example.admin", true));
+        assertThat(as(resolver, new UserPrincipal("alice")).user()).as("confined as a user").isTrue();
+        assertThat(resolver.current().user()).isFalse();
+        // A realm user named like a bundle would own, and escape confinement as, that bundle: refused.
+        assertThatThrownBy(() -> as(resolver, new UserPrincipal("bundle:org.example.admin")))
+                .isInstanceOf(org.qmgr.api.QmgrAccessDeniedException.class)
+                .hasMessage("E_ACCESSDENIED: user name bundle:org.example.admin is reserved: names beginning with bundle: identify bundles");
     }
 
     @Test
