@@ -16,6 +16,9 @@ import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 
+import javax.inject.Inject;
+
+import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 
@@ -31,6 +34,15 @@ public abstract class QmgrTestSupport {
 
     /** System property (inside Karaf) holding the origin's base URL. */
     public static final String ORIGIN = "qmgr.it.origin";
+
+    /**
+     * Registered once Karaf has installed its boot features. Until then Karaf's feature deployer may hold
+     * a resolver hook that refuses every bundle outside its own deployment, so a test that installs a
+     * bundle of its own fails with "Resolver hook prevented resolution" (a CI run of OwnerIsolationIT did).
+     * Injecting it makes every test wait for the end of the boot.
+     */
+    @Inject
+    protected BootFinished bootFinished;
 
     @Configuration
     public Option[] config() throws Exception {
