@@ -40,22 +40,26 @@ final class BodyStream {
     void send(byte[] entity, long from, Callback callback) {
         Optional<Fault.Trickle> trickle = resource.find(Fault.Trickle.class);
         int piece = trickle.map(t -> Math.max(1, t.bytesPerSecond() / 20)).orElse(PIECE);
-        try (OutputStream out = Content.Sink.asOutputStream(response)) {
-            long pos = from;
-            while (pos < entity.length) {
-                Resource.Armed cut = nextCut(pos, entity.length);
-                long end = Math.min(pos + piece, cut == null ? entity.length : offset(cut.fault));
-                if (end > pos) {
-                    out.write(entity, (int) pos, (int) (end - pos));
-                    out.flush();
-                    pos = end;
-                    if (trickle.isPresent()) {
-                        pacer.pause(TRICKLE_TICK);
+        try {
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                long pos = from;
+                while (pos < entity.length) {
+                    Resource.Armed cut = nextCut(pos, entity.length);
+                    long end = Math.min(pos + piece, cut == null ? entity.length : offset(cut.fault));
+                    if (end > pos) {
+                        out.write(entity, (int) pos, (int) (end - pos));
+                        out.flush();
+                        pos = end;
+                        if (trickle.isPresent()) {
+                            pacer.pause(TRICKLE_TICK);
+                        }
+                    } else if (cut.claim()) {
+                        fire(cut.fault, out);
                     }
-                } else if (cut.claim()) {
-                    fire(cut.fault, out);
                 }
             }
+            // Only once the stream is closed, which writes the end of the body: succeeding the callback first
+            // completes the response while the close still has its last write to do.
             callback.succeeded();
         } catch (IOException | InterruptedException | RuntimeException e) {
             callback.failed(e);

@@ -3,6 +3,7 @@ package org.qmgr.testorigin;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import org.eclipse.jetty.http.HttpFields;
@@ -115,7 +116,12 @@ final class Exchange {
             if (armed.claim()) {
                 Fault.Status status = (Fault.Status) armed.fault;
                 response.setStatus(status.code());
-                if (status.retryAfter() != null) {
+                if (status.retryAfter() != null && status.asHttpDate()) {
+                    // HTTP dates have whole seconds: rounded up, so the client never waits less than asked.
+                    Instant at = Instant.now().plus(status.retryAfter()).plusSeconds(1)
+                            .truncatedTo(ChronoUnit.SECONDS);
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, httpDate(at));
+                } else if (status.retryAfter() != null) {
                     response.getHeaders().put(HttpHeader.RETRY_AFTER, status.retryAfter().toSeconds());
                 }
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0);

@@ -26,8 +26,15 @@ public sealed interface Fault {
         }
     }
 
-    /** GETs are answered with {@code code} (e.g. 500, 502, 503, 429), with a Retry-After when not {@code null}. */
-    record Status(int code, Duration retryAfter, int times) implements Fault {
+    /**
+     * GETs are answered with {@code code} (e.g. 500, 502, 503, 429), with a Retry-After when not {@code null}: in
+     * whole seconds, or with {@code asHttpDate} as the HTTP date that far ahead (whole seconds, rounded up).
+     */
+    record Status(int code, Duration retryAfter, int times, boolean asHttpDate) implements Fault {
+        /** Retry-After, if any, in seconds. */
+        public Status(int code, Duration retryAfter, int times) {
+            this(code, retryAfter, times, false);
+        }
     }
 
     /** Range and If-Range are ignored: every GET gets 200 and the whole entity, no Accept-Ranges. */
@@ -102,6 +109,14 @@ public sealed interface Fault {
     /** @return the first {@code times} GETs get {@code code} with {@code Retry-After: <whole seconds>} */
     static Fault status(int code, Duration retryAfter, int times) {
         return new Status(code, Objects.requireNonNull(retryAfter, "retryAfter"), times);
+    }
+
+    /**
+     * @return the first {@code times} GETs get {@code code} with {@code Retry-After: <HTTP date>}, the date
+     *         {@code retryAfter} after the answer, rounded up to the next whole second
+     */
+    static Fault statusWithRetryDate(int code, Duration retryAfter, int times) {
+        return new Status(code, Objects.requireNonNull(retryAfter, "retryAfter"), times, true);
     }
 
     /** @return every GET gets the whole entity with 200 */

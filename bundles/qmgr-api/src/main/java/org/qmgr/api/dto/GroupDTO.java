@@ -38,9 +38,9 @@ public class GroupDTO {
     public int percent;
     /** Index of the job now transferring, failed, or last when complete. */
     public int jobIndex;
-    /** Win32 result of the error, 0 outside the error state. */
+    /** Win32 result of the error, also of the transient one a RETRY_WAIT group waits out; 0 otherwise. */
     public int win32Result;
-    /** HTTP status of the error, 0 outside the error state. */
+    /** HTTP status of the error, also of the transient one a RETRY_WAIT group waits out; 0 otherwise. */
     public int transportResult;
     /** Retries made before the error was declared, 0 outside the error state. */
     public int retries;

@@ -10,7 +10,7 @@ public @interface EngineConfig {
     /** PID of this configuration. */
     String PID = "org.qmgr.engine";
 
-    @AttributeDefinition(name = "Minimum retry delay (s)", description = "Wait before retrying after a transient error (spec default 600).")
+    @AttributeDefinition(name = "Minimum retry delay (s)", description = "Wait before retrying after a transient error (spec default 600). A 503 or 429 with Retry-After waits longer when the server asks, at most 24 h and never past the no-progress timeout.")
     int minRetryDelaySeconds() default 600;
 
     @AttributeDefinition(name = "No-progress timeout (s)", description = "A group that makes no progress this long while retrying goes to ERROR; 0 makes every error fatal.")

@@ -22,7 +22,8 @@ final class FailureClassifier {
         String msg = e.getMessage();
         return switch (e.kind()) {
             case HTTP_STATUS -> new TransferFailure(Win32Results.ERROR_SUCCESS, e.httpStatus(),
-                    TRANSIENT_STATUSES.contains(e.httpStatus()), msg, e);
+                    TRANSIENT_STATUSES.contains(e.httpStatus()), msg, e,
+                    RetryAfter.honoured(e.httpStatus(), e.retryAfter()));
             case NAME_NOT_RESOLVED -> transientFailure(Win32Results.ERROR_INTERNET_NAME_NOT_RESOLVED, e);
             case CANNOT_CONNECT -> transientFailure(Win32Results.ERROR_INTERNET_CANNOT_CONNECT, e);
             case TIMEOUT -> transientFailure(Win32Results.ERROR_INTERNET_TIMEOUT, e);

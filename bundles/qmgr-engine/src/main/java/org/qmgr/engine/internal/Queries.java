@@ -162,10 +162,13 @@ final class Queries {
             dto.percent = StatusWords.percent(g, all, dto.bytesTransferred);
             dto.jobIndex = StatusWords.jobIndex(g);
             boolean error = r.state() == GroupState.ERROR;
-            dto.win32Result = error ? r.win32Result() : 0;
-            dto.transportResult = error ? r.transportResult() : 0;
+            // A group waiting to retry shows the transient error it waits out, codes and words, as why() does;
+            // only the job status (GetStatus) keeps them for ERROR (spec A-13).
+            boolean failed = error || r.state() == GroupState.RETRY_WAIT;
+            dto.win32Result = failed ? r.win32Result() : 0;
+            dto.transportResult = failed ? r.transportResult() : 0;
             dto.retries = error ? r.retries() : 0;
-            dto.errorDescription = error || r.state() == GroupState.RETRY_WAIT ? g.errorDescription : null;
+            dto.errorDescription = failed ? g.errorDescription : null;
             dto.createdMillis = r.createdMillis();
             dto.modifiedMillis = r.modifiedMillis();
             for (JobRecord j : g.jobs) {

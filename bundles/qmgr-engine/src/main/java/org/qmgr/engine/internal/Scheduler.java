@@ -1,5 +1,6 @@
 package org.qmgr.engine.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -511,8 +512,11 @@ final class Scheduler {
             if (retry) {
                 stored = updateOrWait(g, b.state(GroupState.RETRY_WAIT).build());
                 if (stored) {
-                    g.retryTimer = timers.schedule(() -> retryDue(g.id()), s.minRetryDelay().toMillis(),
-                            TimeUnit.MILLISECONDS);
+                    // A server's Retry-After may lengthen the wait (capped, and never past the no-progress
+                    // deadline); why() reads the due time from this timer.
+                    Duration delay = RetryAfter.delay(s.minRetryDelay(), f.retryAfter(),
+                            s.noProgressTimeout().minusNanos(idle));
+                    g.retryTimer = timers.schedule(() -> retryDue(g.id()), delay.toNanos(), TimeUnit.NANOSECONDS);
                 }
             } else {
                 GroupRecord error = b.state(GroupState.ERROR).build();

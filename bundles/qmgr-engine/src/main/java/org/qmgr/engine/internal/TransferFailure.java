@@ -1,5 +1,7 @@
 package org.qmgr.engine.internal;
 
+import java.time.Duration;
+
 /**
  * Why a file transfer failed, already mapped to the spec's result pair and class (§1.8, §4.10).
  * Thrown inside the engine only; the group records it and moves to RETRY_WAIT or ERROR.
@@ -11,12 +13,23 @@ final class TransferFailure extends Exception {
     private final int win32Result;
     private final int transportResult;
     private final boolean transientError;
+    private final Duration retryAfter;
 
     TransferFailure(int win32Result, int transportResult, boolean transientError, String message, Throwable cause) {
+        this(win32Result, transportResult, transientError, message, cause, null);
+    }
+
+    /**
+     * @param retryAfter the server's wait before a retry as the engine honours it ({@link RetryAfter#honoured}),
+     *                   or {@code null}
+     */
+    TransferFailure(int win32Result, int transportResult, boolean transientError, String message, Throwable cause,
+                    Duration retryAfter) {
         super(message, cause);
         this.win32Result = win32Result;
         this.transportResult = transportResult;
         this.transientError = transientError;
+        this.retryAfter = retryAfter;
     }
 
     static TransferFailure fatal(int win32Result, int transportResult, String message) {
@@ -37,5 +50,10 @@ final class TransferFailure extends Exception {
 
     boolean isTransient() {
         return transientError;
+    }
+
+    /** @return how long the server asked to wait before a retry, already capped, or {@code null} */
+    Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -42,7 +42,8 @@ final class Clients {
     /**
      * Response headers beyond this are a malformed response. Jetty's default is no limit: a broken or hostile
      * server streaming header lines would grow memory without end and, since bytes keep coming, never time out
-     * (found by FaultInjectionTest). 256 KiB is far above what real servers send (8 to 64 KiB at most).
+     * (found by FaultInjectionTest). 256 KiB is far above what real servers send (8 to 64 KiB at most). It holds
+     * for HTTP/1.1 and HTTP/2 alike (HTTP/2's own default would be 8 KiB, too small for some real servers).
      */
     static final int MAX_RESPONSE_HEADERS = 256 * 1024;
 
@@ -97,6 +98,9 @@ final class Clients {
         http2.setConnectTimeout(settings.connectTimeout().toMillis());
         http2.setInitialStreamRecvWindow(H2_STREAM_WINDOW);
         http2.setInitialSessionRecvWindow(H2_SESSION_WINDOW);
+        // The same cap for HTTP/2 header blocks (HPACK-decoded size; announced as SETTINGS_MAX_HEADER_LIST_SIZE).
+        // Jetty also copies the HttpClient's value when the protocol starts; set here so it never depends on that.
+        http2.setMaxResponseHeadersSize(MAX_RESPONSE_HEADERS);
         ClientConnectionFactory.Info h2 = new ClientConnectionFactoryOverHTTP2.HTTP2(http2);
         ClientConnectionFactory.Info h1 = HttpClientConnectionFactory.HTTP11;
         // The order is the ALPN preference on https; http: requests name their version explicitly (Conversation).

@@ -12,6 +12,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
@@ -28,6 +29,10 @@ import org.qmgr.spi.transport.TransportException.Kind;
 final class Failures {
 
     private static final int MAX_DETAIL = 160;
+    private static final String HTTP_PARSER = "org.eclipse.jetty.http.HttpParser";
+    /** HTTP/2 error codes (RFC 9113 §7) that mean malformed frames or headers, as Jetty spells them. */
+    private static final List<String> H2_PROTOCOL_ERRORS = List.of("protocol_error", "compression_error",
+            "frame_size_error");
 
     private Failures() {
     }
@@ -93,7 +98,7 @@ final class Failures {
         if (t instanceof EOFException || t instanceof ClosedChannelException) {
             return Kind.CONNECTION_ABORTED;
         }
-        if (t instanceof HttpResponseException) {
+        if (t instanceof HttpResponseException || isHttp2ProtocolError(t) || isParserAssertion(t)) {
             return Kind.INVALID_RESPONSE;
         }
         if (t instanceof URISyntaxException || t instanceof IllegalArgumentException) {
@@ -103,6 +108,38 @@ final class Failures {
             return Kind.CONNECTION_ABORTED;
         }
         return null;
+    }
+
+    /**
+     * Jetty's HTTP/1.1 parser reports a bad response by building an {@code HttpException.RuntimeException} with
+     * the response's status, and that constructor asserts a 4xx/5xx status: for a 200 whose headers overflow
+     * {@link Clients#MAX_RESPONSE_HEADERS}, a JVM running with {@code -ea} gets an {@code AssertionError} from the
+     * parser instead of the bad-message exception. Either way the response was malformed.
+     */
+    private static boolean isParserAssertion(Throwable t) {
+        if (!(t instanceof AssertionError)) {
+            return false;
+        }
+        for (StackTraceElement frame : t.getStackTrace()) {
+            if (HTTP_PARSER.equals(frame.getClassName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Jetty's HTTP/2 session fails its streams with a bare {@code IOException} named after the error code and
+     * reason, e.g. {@code protocol_error/invalid_hpack_block} when a header block overflows
+     * {@link Clients#MAX_RESPONSE_HEADERS}: the server's frames broke the protocol, a malformed response like a
+     * bad HTTP/1.1 message.
+     */
+    private static boolean isHttp2ProtocolError(Throwable t) {
+        if (!(t instanceof IOException) || t.getMessage() == null) {
+            return false;
+        }
+        String message = t.getMessage();
+        return H2_PROTOCOL_ERRORS.stream().anyMatch(code -> message.startsWith(code + "/") || message.equals(code));
     }
 
     private static boolean isReset(Throwable t) {

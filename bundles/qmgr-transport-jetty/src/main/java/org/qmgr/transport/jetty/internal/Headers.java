@@ -68,18 +68,20 @@ final class Headers {
     /**
      * @param value a {@code Retry-After} value: delta seconds or an HTTP date; may be {@code null}
      * @param now   the current time
-     * @return the delay (never negative), or {@code null} when absent or unparsable
+     * @return the delay (never negative; a number too large for a {@code long} gives the largest), or
+     *         {@code null} when absent or unparsable; the engine caps what it honours
      */
     static Duration retryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String v = value.trim();
-        if (v.chars().allMatch(Character::isDigit)) {
+        if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
             try {
                 return Duration.ofSeconds(Long.parseLong(v));
             } catch (NumberFormatException e) {
-                return null;
+                // More seconds than a long holds is still a (silly) request to wait: the engine caps it.
+                return Duration.ofSeconds(Long.MAX_VALUE);
             }
         }
         Instant when = date(v);

@@ -2,6 +2,9 @@ package org.qmgr.transport.jetty.internal;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +16,8 @@ import javax.net.ssl.SSLException;
 import org.eclipse.jetty.io.ClientConnectionFactory;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.io.ssl.SslClientConnectionFactory;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -80,8 +85,22 @@ final class TlsAlerts {
         return new Connector();
     }
 
-    /** Wraps every TLS connection (direct, CONNECT and SOCKS tunnels all come through here). */
+    /**
+     * Wraps every TLS connection (direct, CONNECT and SOCKS tunnels all come through here), and reports failed
+     * socket reads (see {@link ResetReportingEndPoint}).
+     */
     private final class Connector extends ClientConnector {
+        @Override
+        protected EndPoint newEndPoint(SelectableChannel channel, ManagedSelector selector, SelectionKey key) {
+            EndPoint endPoint = super.newEndPoint(channel, selector, key);
+            // Only Jetty's plain TCP end point is replaced (its constructor has no side effect); any other
+            // transport's end point is kept as made.
+            if (endPoint.getClass() == SocketChannelEndPoint.class) {
+                return new ResetReportingEndPoint((SocketChannel) channel, selector, key, getScheduler());
+            }
+            return endPoint;
+        }
+
         @Override
         public ClientConnectionFactory newSslClientConnectionFactory(SslContextFactory.Client tls,
                                                                      ClientConnectionFactory next) {

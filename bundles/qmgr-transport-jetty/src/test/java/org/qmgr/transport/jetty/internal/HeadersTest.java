@@ -91,6 +91,10 @@ class HeadersTest {
         assertThat(Headers.retryAfter("Sunday, 01-Jun-25 11:00:00 GMT", NOW)).isEqualTo(Duration.ZERO);
         assertThat(Headers.retryAfter("soon", NOW)).isNull();
         assertThat(Headers.retryAfter(null, NOW)).isNull();
+        // More seconds than a long holds is still a request to wait (the engine caps it), not no Retry-After.
+        assertThat(Headers.retryAfter("99999999999999999999", NOW)).isEqualTo(Duration.ofSeconds(Long.MAX_VALUE));
+        assertThat(Headers.retryAfter(" 7 ", NOW)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(Headers.retryAfter("-5", NOW)).isNull();
     }
 
     @Test
@@ -104,6 +108,32 @@ class HeadersTest {
         assertThat(Failures.classify(new EofException(new SocketException("Connection reset"))))
                 .isEqualTo(Kind.CONNECTION_RESET);
         assertThat(Failures.classify(new IllegalStateException("?"))).isEqualTo(Kind.OTHER);
+    }
+
+    /**
+     * HTTP/2 session failures arrive as bare IOExceptions named by their error code: the ones that mean the
+     * server's frames were malformed (an HPACK block beyond the announced header list size among them) are an
+     * invalid response (12152), not "other"; a stream cancelled or refused is not.
+     */
+    @Test
+    void http2ProtocolErrorsAreInvalidResponses() {
+        assertThat(Failures.classify(new java.io.IOException("protocol_error/invalid_hpack_block")))
+                .isEqualTo(Kind.INVALID_RESPONSE);
+        assertThat(Failures.classify(new java.io.IOException("compression_error"))).isEqualTo(Kind.INVALID_RESPONSE);
+        assertThat(Failures.classify(new RuntimeException(new java.io.IOException("frame_size_error/invalid_frame_length"))))
+                .isEqualTo(Kind.INVALID_RESPONSE);
+        assertThat(Failures.classify(new java.io.IOException("cancel_stream_error"))).isEqualTo(Kind.OTHER);
+        assertThat(Failures.classify(new java.io.IOException("a protocol_error elsewhere"))).isEqualTo(Kind.OTHER);
+    }
+
+    /** Jetty's HTTP/1.1 parser meets an overflow under -ea with an AssertionError: still a malformed response. */
+    @Test
+    void anAssertionFromJettysParserIsAnInvalidResponse() {
+        AssertionError parser = new AssertionError();
+        parser.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("org.eclipse.jetty.http.HttpParser", "parseFields", "HttpParser.java", 1)});
+        assertThat(Failures.classify(parser)).isEqualTo(Kind.INVALID_RESPONSE);
+        assertThat(Failures.classify(new AssertionError("elsewhere"))).isEqualTo(Kind.OTHER);
     }
 
     @Test
