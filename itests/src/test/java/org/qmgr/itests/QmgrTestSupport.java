@@ -6,6 +6,7 @@ import static org.ops4j.pax.exam.CoreOptions.vmOption;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.ByteArrayInputStream;
@@ -55,6 +56,8 @@ public abstract class QmgrTestSupport {
                     .name("qmgr").karafVersion(karafVersion).unpackDirectory(new File(target, "exam"))
                     .useDeployFolder(false),
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            // kept under target/exam so that a container that failed (or never came up) leaves its karaf.log
+            keepRuntimeFolder(),
             logLevel(LogLevel.INFO),
             editConfigurationFilePut("etc/system.properties", ORIGIN, Origin.baseUrl()),
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepo),

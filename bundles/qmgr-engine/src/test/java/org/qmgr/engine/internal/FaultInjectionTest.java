@@ -115,11 +115,7 @@ class FaultInjectionTest {
     void serviceUnavailableWithRetryAfterIsRetriedNoSoonerThanAskedAndCompletes() throws Exception {
         Resource r = origin.serve("/f", SIZE).fault(Fault.status(503, Duration.ofSeconds(2), 1));
 
-        assertComplete(download(origin, "/f"), "/f", r);
-        List<RecordedRequest> gets = origin.gets("/f");
-        assertThat(gets).hasSize(2);
-        assertThat(Duration.ofNanos(gets.get(1).nanos() - gets.get(0).nanos())).isGreaterThanOrEqualTo(
-                Duration.ofSeconds(2));
+        assertCompleteWithTheRetryNoSoonerThan(r, Duration.ofSeconds(2));
     }
 
     /**
@@ -130,11 +126,7 @@ class FaultInjectionTest {
     void tooManyRequestsWithRetryAfterAsADateIsRetriedNoSoonerThanThatDateAndCompletes() throws Exception {
         Resource r = origin.serve("/f", SIZE).fault(Fault.statusWithRetryDate(429, Duration.ofSeconds(2), 1));
 
-        assertComplete(download(origin, "/f"), "/f", r);
-        List<RecordedRequest> gets = origin.gets("/f");
-        assertThat(gets).hasSize(2);
-        assertThat(Duration.ofNanos(gets.get(1).nanos() - gets.get(0).nanos())).isGreaterThanOrEqualTo(
-                Duration.ofMillis(1900));
+        assertCompleteWithTheRetryNoSoonerThan(r, Duration.ofMillis(1900));
     }
 
     /** While it waits, {@code why} names the server's later retry time, not the engine's 100 ms. */
@@ -426,6 +418,14 @@ class FaultInjectionTest {
     private void useSettingsWithLongReadTimeout() {
         fixture.close();
         fixture = engine(Map.of("readTimeoutSeconds", 30));
+    }
+
+    /** Downloads {@code /f}: COMPLETE after exactly one retry, whose GET came at least {@code wait} after the first. */
+    private void assertCompleteWithTheRetryNoSoonerThan(Resource r, Duration wait) throws IOException {
+        assertComplete(download(origin, "/f"), "/f", r);
+        List<RecordedRequest> gets = origin.gets("/f");
+        assertThat(gets).hasSize(2);
+        assertThat(Duration.ofNanos(gets.get(1).nanos() - gets.get(0).nanos())).isGreaterThanOrEqualTo(wait);
     }
 
     private void useSettings(Duration minRetryDelay, Duration noProgressTimeout) {
