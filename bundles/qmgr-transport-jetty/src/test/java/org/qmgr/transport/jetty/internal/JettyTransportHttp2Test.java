@@ -1,8 +1,10 @@
 package org.qmgr.transport.jetty.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.qmgr.spi.transport.TransportException;
+import org.qmgr.spi.transport.TransportException.Kind;
 import org.qmgr.spi.transport.TransportRequest;
 import org.qmgr.spi.transport.TransportResponse;
 import org.qmgr.transport.jetty.internal.TestOrigin.Entity;
@@ -156,6 +160,40 @@ class JettyTransportHttp2Test {
             assertThat(1024 * 1024 + rest).isEqualTo(BIG.length());
         }
         assertThat(last(cleartext.versions("/big-h2"), 1)).containsExactly("HTTP/2.0");
+    }
+
+    /**
+     * The 256 KiB cap on response headers ({@link Clients#MAX_RESPONSE_HEADERS}) holds over HTTP/2 too: a server
+     * that ignores the header list size the client announces and sends a 512 KiB block (HEADERS + CONTINUATION)
+     * fails the request as a malformed response (12152), not by a read timeout (30 s here, which would say
+     * TIMEOUT) and not by buffering without end.
+     */
+    @Test
+    void http2ResponseHeadersBeyondTheCapAreAnInvalidResponse() throws Exception {
+        transport = new JettyTransport(TestConfig.defaults().set("http2Cleartext", "prior-knowledge").readTimeout(30));
+        try (RawH2cOrigin raw = new RawH2cOrigin().serveHeaders(512 * 1024)) {
+            assertThatThrownBy(() -> transport.open(TransportRequest.of(raw.url())).close())
+                    .isInstanceOfSatisfying(TransportException.class,
+                            e -> assertThat(e.kind()).as(e.getMessage()).isEqualTo(Kind.INVALID_RESPONSE));
+        }
+    }
+
+    /**
+     * The control: a 160 KiB block (ten frames; about 200 KiB as the cap counts, RFC 7541 §4.1) is within the cap,
+     * and the body after it is read. At 240 KiB (about 300 KiB counted) the same origin is refused.
+     */
+    @Test
+    void http2ResponseHeadersWithinTheCapAreRead() throws Exception {
+        transport = new JettyTransport(TestConfig.defaults().set("http2Cleartext", "prior-knowledge").readTimeout(30));
+        try (RawH2cOrigin raw = new RawH2cOrigin().serveHeaders(160 * 1024);
+             TransportResponse response = transport.open(TransportRequest.of(raw.url()))) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocate(8192);
+            for (int n = response.read(buffer); n != -1; n = response.read(buffer.clear())) {
+                body.write(buffer.array(), 0, n);
+            }
+            assertThat(body.toByteArray()).isEqualTo(RawH2cOrigin.BODY);
+        }
     }
 
     private byte[] download(String url, long offset) throws Exception {
