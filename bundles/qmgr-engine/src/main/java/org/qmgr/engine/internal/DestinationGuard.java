@@ -3,7 +3,6 @@ package org.qmgr.engine.internal;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -26,8 +25,6 @@ import java.util.function.Supplier;
  */
 final class DestinationGuard {
 
-    private static final List<String> HOST_DIRS = List.of("etc", "deploy", "system", "lib", "bin");
-
     private final Supplier<EngineSettings> settings;
 
     DestinationGuard(Supplier<EngineSettings> settings) {
@@ -47,14 +44,9 @@ final class DestinationGuard {
         }
         Path real = parent.toRealPath();
         EngineSettings s = settings.get();
-        for (Path hostDir : s.hostDirectories(HOST_DIRS)) {
-            if (real.startsWith(hostDir)) {
-                throw denied(local, "its directory now leads into the host installation (" + hostDir + ")");
-            }
-        }
-        List<Path> roots = s.allowedLocalRoots();
-        if (!roots.isEmpty() && roots.stream().noneMatch(real::startsWith)) {
-            throw denied(local, "its directory now leads out of the allowed roots " + roots + " to " + real);
+        String refusal = s.refusalOf(real);
+        if (refusal != null) {
+            throw denied(local, "its directory now leads to " + real + ", " + refusal);
         }
         if (!owner.startsWith(IdentityResolver.BUNDLE_PREFIX)) {
             Path given = parent.normalize();

@@ -24,6 +24,9 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                       Duration progressEventInterval, long maxBytesPerFile, UserRoots userRoots,
                       boolean diskFullIsFatal) {
 
+    /** Karaf's own code and configuration directories under its home and base, never written to (P9). */
+    private static final List<String> HOST_DIRS = List.of("etc", "deploy", "system", "lib", "bin");
+
     /** Most files of one group in flight at once that {@code filesAtOnce} may ask for. */
     static final int MAX_FILES_AT_ONCE = 64;
     /** Bounds of {@code minProgressIntervalMs}: below 50 ms a listener would be flooded. */
@@ -115,13 +118,34 @@ record EngineSettings(Duration minRetryDelay, Duration noProgressTimeout, Durati
                 minProgressInterval, progressEventInterval, maxBytesPerFile, userRoots, diskFullIsFatal);
     }
 
+    /**
+     * Why no download may be written in {@code realParent}, under the rule every caller is held to (P9): never
+     * inside the host installation, and inside {@code allowedLocalRoots} when they are set. Checked when files
+     * are added ({@link FileSetValidator}) and again before the bytes are written ({@link DestinationGuard}).
+     *
+     * @param realParent the real directory a local file is written in
+     * @return {@code "inside the host installation (…)"} or {@code "outside the allowed roots […]"}, or
+     *         {@code null} when it may be written there
+     */
+    String refusalOf(Path realParent) {
+        for (Path hostDir : hostDirectories()) {
+            if (realParent.startsWith(hostDir)) {
+                return "inside the host installation (" + hostDir + ")";
+            }
+        }
+        if (!allowedLocalRoots.isEmpty() && allowedLocalRoots.stream().noneMatch(realParent::startsWith)) {
+            return "outside the allowed roots " + allowedLocalRoots;
+        }
+        return null;
+    }
+
     /** The host's own code and configuration directories (P9), from Karaf's system properties. */
-    List<Path> hostDirectories(List<String> names) {
+    private static List<Path> hostDirectories() {
         List<Path> dirs = new ArrayList<>();
         for (String prop : List.of("karaf.home", "karaf.base")) {
             String home = System.getProperty(prop);
             if (home != null && !home.isBlank()) {
-                names.forEach(n -> dirs.add(realOrNormal(Path.of(home, n).toAbsolutePath())));
+                HOST_DIRS.forEach(n -> dirs.add(realOrNormal(Path.of(home, n).toAbsolutePath())));
             }
         }
         String etc = System.getProperty("karaf.etc");

@@ -34,7 +34,6 @@ final class FileSetValidator {
     private static final Pattern URI_CHARS = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     /** Directories of the host installation that change or run code when a file lands there (P9). */
-    private static final List<String> HOST_DIRS = List.of("etc", "deploy", "system", "lib", "bin");
 
     private final EngineSettings settings;
     /**
@@ -226,16 +225,9 @@ final class FileSetValidator {
     }
 
     private void checkConfinement(Path realParent, String local) {
-        for (Path hostDir : settings.hostDirectories(HOST_DIRS)) {
-            if (realParent.startsWith(hostDir)) {
-                throw new QmgrAccessDeniedException("local path is inside the host installation (" + hostDir + "): "
-                        + printable(local));
-            }
-        }
-        List<Path> roots = settings.allowedLocalRoots();
-        if (!roots.isEmpty() && roots.stream().noneMatch(realParent::startsWith)) {
-            throw new QmgrAccessDeniedException("local path is outside the allowed roots " + roots + ": "
-                        + printable(local));
+        String refusal = settings.refusalOf(realParent);
+        if (refusal != null) {
+            throw new QmgrAccessDeniedException("local path is " + refusal + ": " + printable(local));
         }
         if (userRoots != null) {
             if (userRoots.isEmpty()) {

@@ -3,6 +3,7 @@ package org.qmgr.engine.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,20 +59,12 @@ class DiskFullTest extends EngineTestSupport {
         assertThat(why.transportResult()).isZero();
         assertThat(group.getStatus().raw() & 0x200).as("not ERROR").isZero();
         assertThat(disk.refused()).isPositive();
-        assertThat(local).doesNotExist();
-        FileRecord stopped = storedFile(job.getJobId());
-        assertThat(stopped.completed()).isFalse();
-        assertThat(stopped.bytesDone()).as("bytes a checkpoint vouches for").isPositive().isLessThanOrEqualTo(CAPACITY);
-        assertThat(tempFiles()).hasSize(1);
+        assertStoppedAtACheckpoint(job, local);
 
         disk.free();
         await().atMost(Duration.ofSeconds(20)).until(() -> group.getStatus().raw() == 0x140);
 
-        assertThat(TestContent.sha256(Files.readAllBytes(local))).isEqualTo(TestContent.sha256(body));
-        assertThat(tempFiles()).isEmpty();
-        FileRecord done = storedFile(job.getJobId());
-        assertThat(done.completed()).isTrue();
-        assertThat(done.sha256()).isEqualTo(TestContent.sha256(body));
+        assertFinishedByteForByte(job, local, body);
         List<TestOrigin.Logged> gets = origin.gets("/big.bin");
         assertThat(gets.get(0).range()).isNull();
         TestOrigin.Logged last = gets.get(gets.size() - 1);
@@ -114,29 +107,44 @@ class DiskFullTest extends EngineTestSupport {
         assertThat(status.transportResult()).isZero();
         assertThat(status.numOfRetries()).isZero();
         assertThat(disk.refused()).isEqualTo(1);
-        assertThat(local).doesNotExist();
-        FileRecord stopped = storedFile(job.getJobId());
-        assertThat(stopped.completed()).isFalse();
-        assertThat(stopped.bytesDone()).as("bytes a checkpoint vouches for").isPositive().isLessThanOrEqualTo(CAPACITY);
-        List<Path> temps = tempFiles();
-        assertThat(temps).hasSize(1);
-        assertThat(Files.size(temps.get(0))).isGreaterThanOrEqualTo(stopped.bytesDone());
+        FileRecord stopped = assertStoppedAtACheckpoint(job, local);
+        assertThat(Files.size(tempFiles().get(0))).isGreaterThanOrEqualTo(stopped.bytesDone());
 
         disk.free();
         group.resume();
         await().atMost(Duration.ofSeconds(20)).until(() -> group.getStatus().raw() == 0x140);
 
+        assertFinishedByteForByte(job, local, body);
+        List<TestOrigin.Logged> gets = origin.gets("/big.bin");
+        assertThat(gets).hasSize(2);
+        assertThat(gets.get(0).range()).isNull();
+        assertThat(gets.get(1).range()).isEqualTo("bytes=" + stopped.bytesDone() + "-");
+        assertThat(gets.get(1).ifRange()).isEqualTo(resource.etag);
+    }
+
+    /**
+     * Nothing at the final path; the stored record not complete and vouching for some bytes, no more than fit on
+     * the disk; one temp file kept for the resume.
+     *
+     * @return the stored record
+     */
+    private FileRecord assertStoppedAtACheckpoint(BackgroundCopyJob job, Path local) throws IOException {
+        assertThat(local).doesNotExist();
+        FileRecord stopped = storedFile(job.getJobId());
+        assertThat(stopped.completed()).isFalse();
+        assertThat(stopped.bytesDone()).as("bytes a checkpoint vouches for").isPositive().isLessThanOrEqualTo(CAPACITY);
+        assertThat(tempFiles()).hasSize(1);
+        return stopped;
+    }
+
+    /** The final file is the body byte for byte, no temp file is left, and the stored record is complete. */
+    private void assertFinishedByteForByte(BackgroundCopyJob job, Path local, byte[] body) throws IOException {
         assertThat(TestContent.sha256(Files.readAllBytes(local))).isEqualTo(TestContent.sha256(body));
         assertThat(tempFiles()).isEmpty();
         FileRecord done = storedFile(job.getJobId());
         assertThat(done.completed()).isTrue();
         assertThat(done.bytesDone()).isEqualTo(body.length);
         assertThat(done.sha256()).isEqualTo(TestContent.sha256(body));
-        List<TestOrigin.Logged> gets = origin.gets("/big.bin");
-        assertThat(gets).hasSize(2);
-        assertThat(gets.get(0).range()).isNull();
-        assertThat(gets.get(1).range()).isEqualTo("bytes=" + stopped.bytesDone() + "-");
-        assertThat(gets.get(1).ifRange()).isEqualTo(resource.etag);
     }
 
     private FileRecord storedFile(UUID jobId) {

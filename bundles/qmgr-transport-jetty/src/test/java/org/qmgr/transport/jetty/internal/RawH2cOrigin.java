@@ -82,18 +82,14 @@ final class RawH2cOrigin implements AutoCloseable {
     /** Reads the client's frames, acknowledging its SETTINGS, up to its request's HEADERS; returns the stream. */
     private static int awaitRequest(DataInputStream in, OutputStream out) throws IOException {
         while (true) {
-            int length = (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
-            int type = in.readUnsignedByte();
-            int flags = in.readUnsignedByte();
-            int stream = in.readInt() & 0x7fffffff;
-            in.readFully(new byte[length]);
-            if (type == SETTINGS && (flags & ACK) == 0) {
+            Frame f = Frame.read(in);
+            if (f.type() == SETTINGS && (f.flags() & ACK) == 0) {
                 frame(out, SETTINGS, ACK, 0, new byte[0]);
-            } else if (type == HEADERS) {
-                if ((flags & END_HEADERS) == 0) {
+            } else if (f.type() == HEADERS) {
+                if ((f.flags() & END_HEADERS) == 0) {
                     throw new IOException("the request's headers span frames; this origin reads one");
                 }
-                return stream;
+                return f.stream();
             }
         }
     }
@@ -101,16 +97,23 @@ final class RawH2cOrigin implements AutoCloseable {
     /** Until the client closes the connection (or sends GOAWAY): what it sends meanwhile does not matter. */
     private static void drainUntilTheClientLeaves(DataInputStream in) throws IOException {
         try {
-            while (true) {
-                int length = (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
-                int type = in.readUnsignedByte();
-                in.readFully(new byte[1 + 4 + length]);
-                if (type == GOAWAY) {
-                    return;
-                }
+            while (Frame.read(in).type() != GOAWAY) {
+                // skip it
             }
         } catch (java.io.EOFException | java.net.SocketException gone) {
             // the client closed or reset the connection: the exchange is over either way
+        }
+    }
+
+    /** One frame the client sent, its payload read and dropped (RFC 9113 §4.1). */
+    private record Frame(int type, int flags, int stream) {
+        static Frame read(DataInputStream in) throws IOException {
+            int length = (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
+            int type = in.readUnsignedByte();
+            int flags = in.readUnsignedByte();
+            int stream = in.readInt() & 0x7fffffff;
+            in.readFully(new byte[length]);
+            return new Frame(type, flags, stream);
         }
     }
 
