@@ -61,11 +61,12 @@ final class GroupWorker implements Runnable {
     public void run() {
         Thread.currentThread().setName("qmgr-transfer-" + groupId.toString().substring(0, 8));
         try {
-            FilePipeline.Failed failed = new FilePipeline(this, scheduler, download, fetchPool,
-                    scheduler.filesAtOnce()).run();
-            if (failed == null) {
-                scheduler.finished(this);
-            } else {
+            FilePipeline.Failed failed;
+            do {
+                failed = new FilePipeline(this, scheduler, download, fetchPool, scheduler.filesAtOnce()).run();
+                // Files added after the pipeline's last look are transferred by another pass.
+            } while (failed == null && !scheduler.finished(this));
+            if (failed != null) {
                 scheduler.failed(this, failed.failure(), failed.file());
             }
         } catch (StopSignal s) {

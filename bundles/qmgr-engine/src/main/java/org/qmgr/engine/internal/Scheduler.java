@@ -359,11 +359,21 @@ final class Scheduler {
                 new TransportRequest(f.remoteUrl(), 0, null, credentials, g.record().customHeaders()), live);
     }
 
-    void finished(GroupWorker w) {
+    /**
+     * The worker's pipeline found nothing left to transfer: the group is COMPLETE, unless a file was added
+     * since that look (which took the lock before this call did). The check is made here, under the lock
+     * {@code addFiles} takes, so a file added in between is never left pending in a COMPLETE group.
+     *
+     * @return {@code false} when files are pending again and the worker must run its pipeline once more
+     */
+    boolean finished(GroupWorker w) {
         synchronized (core.lock) {
             GroupEntry g = core.groups.get(w.groupId);
             if (g == null || g.worker != w) {
-                return;
+                return true;
+            }
+            if (g.hasPendingFile()) {
+                return false;
             }
             detachWorker(g);
             GroupRecord complete = g.record().toBuilder().state(GroupState.COMPLETE).clearError().build();
@@ -371,11 +381,12 @@ final class Scheduler {
             QueueEvent done = QueueCore.event(QueueEvent.Type.GROUP_COMPLETED, g.id(), complete, lastJob, -1,
                     StatusWords.groupStatus(complete), 0, 0, 0);
             if (!updateOrWait(g, complete, List.of(done))) {
-                return;
+                return true;
             }
         }
         core.flushEvents();
         kick();
+        return true;
     }
 
     void yielded(GroupWorker w) {
