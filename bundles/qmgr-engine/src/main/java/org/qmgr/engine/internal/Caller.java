@@ -8,17 +8,27 @@ import java.util.Objects;
  *
  * @param identity the owner name groups are recorded under
  * @param admin    whether the caller may see and take over every group
- * @param user     whether the identity is a signed-in user (a JAAS subject), as opposed to a bundle: users
- *                 without {@code admin} are confined to their download directories ({@code userLocalRoots})
  */
-record Caller(String identity, boolean admin, boolean user) {
+record Caller(String identity, boolean admin) {
 
     Caller {
         Objects.requireNonNull(identity, "identity");
     }
 
-    /** A caller whose kind follows from its identity: {@code bundle:} names a bundle, anything else a user. */
-    Caller(String identity, boolean admin) {
-        this(identity, admin, !identity.startsWith(IdentityResolver.BUNDLE_PREFIX));
+    /**
+     * @return whether the identity is a signed-in user (a JAAS subject), as opposed to a bundle: users without
+     *         {@code admin} are confined to their download directories ({@code userLocalRoots})
+     */
+    boolean user() {
+        return isUser(identity);
+    }
+
+    /**
+     * @param identity an owner name
+     * @return whether it names a user: anything but {@code bundle:…}, a prefix {@link IdentityResolver} never
+     *         lets a user name take
+     */
+    static boolean isUser(String identity) {
+        return !identity.startsWith(IdentityResolver.BUNDLE_PREFIX);
     }
 }

@@ -48,7 +48,7 @@ final class DestinationGuard {
         if (refusal != null) {
             throw denied(local, "its directory now leads to " + real + ", " + refusal);
         }
-        if (!owner.startsWith(IdentityResolver.BUNDLE_PREFIX)) {
+        if (Caller.isUser(owner)) {
             Path given = parent.normalize();
             for (Path root : s.userRoots().rootsOf(owner)) {
                 if (given.startsWith(root) && !real.startsWith(EngineSettings.realOrNormal(root))) {

@@ -33,7 +33,6 @@ final class FileSetValidator {
     /** RFC 3986 characters; no whitespace, controls, quotes, angle brackets, braces or backslashes. */
     private static final Pattern URI_CHARS = Pattern.compile("[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-    /** Directories of the host installation that change or run code when a file lands there (P9). */
 
     private final EngineSettings settings;
     /**

@@ -50,16 +50,16 @@ final class IdentityResolver {
                 }
             }
             if (user != null) {
-                if (user.startsWith(BUNDLE_PREFIX)) {
+                if (!Caller.isUser(user)) {
                     // It would own (and be confined as) the bundle of that name: refused, never mistaken.
                     throw new QmgrAccessDeniedException("user name " + FileSetValidator.printable(user)
                             + " is reserved: names beginning with " + BUNDLE_PREFIX + " identify bundles");
                 }
-                return new Caller(user, admin || configuredAdmins.get().contains(user), true);
+                return new Caller(user, admin || configuredAdmins.get().contains(user));
             }
         }
         String bundleId = BUNDLE_PREFIX + client.getSymbolicName();
-        return new Caller(bundleId, configuredAdmins.get().contains(bundleId), false);
+        return new Caller(bundleId, configuredAdmins.get().contains(bundleId));
     }
 
     @SuppressWarnings("removal")

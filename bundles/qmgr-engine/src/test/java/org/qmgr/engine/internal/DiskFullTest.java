@@ -34,92 +34,86 @@ class DiskFullTest extends EngineTestSupport {
 
     private FillingDisk disk;
 
-    private void engineWithFillingDisk(EngineFixture.SettingsBuilder settings) throws Exception {
+    /** A 3 MiB download, resumed, on an engine whose disk holds {@link #CAPACITY} bytes until freed. */
+    private record Download(BackgroundCopyGroup group, BackgroundCopyJob job, TestOrigin.Resource resource,
+                            byte[] body, Path local) {
+    }
+
+    private Download startOnAFillingDisk(EngineFixture.SettingsBuilder settings, long seed) throws Exception {
         disk = new FillingDisk(CAPACITY);
         fixture.close();
         fixture = new EngineFixture(settings.build(), new MemoryQueueStore(), disk);
+        byte[] body = TestContent.bytes(seed, 3 * KIB * KIB);
+        TestOrigin.Resource resource = origin.put("/big.bin", body);
+        BackgroundCopyGroup group = groupWith("/big.bin");
+        group.resume();
+        return new Download(group, onlyJob(group), resource, body, dir.resolve("big.bin"));
     }
 
     @Test
     void aFullDiskIsTransientAndTheGroupFinishesByItselfOnceSpaceReturns() throws Exception {
-        engineWithFillingDisk(EngineFixture.settings().minRetryDelay(Duration.ofSeconds(1))
-                .noProgressTimeout(Duration.ofSeconds(600)));
-        byte[] body = TestContent.bytes(8, 3 * KIB * KIB);
-        TestOrigin.Resource resource = origin.put("/big.bin", body);
-        Path local = dir.resolve("big.bin");
-        BackgroundCopyGroup group = groupWith("/big.bin");
-        BackgroundCopyJob job = onlyJob(group);
-        group.resume();
+        Download d = startOnAFillingDisk(EngineFixture.settings().minRetryDelay(Duration.ofSeconds(1))
+                .noProgressTimeout(Duration.ofSeconds(600)), 8);
 
         // Waiting to retry, not stopped: the status word stays INCOMPLETE (a transient error is invisible there,
         // spec A-12), and why() names the error.
-        await().atMost(Duration.ofSeconds(10)).until(() -> group.why().code() == WaitReason.RETRY_WAIT);
-        GroupWhy why = group.why();
+        await().atMost(Duration.ofSeconds(10)).until(() -> d.group().why().code() == WaitReason.RETRY_WAIT);
+        GroupWhy why = d.group().why();
         assertThat(why.win32Result()).isEqualTo(Win32Results.ERROR_DISK_FULL);
         assertThat(why.transportResult()).isZero();
-        assertThat(group.getStatus().raw() & 0x200).as("not ERROR").isZero();
+        assertThat(d.group().getStatus().raw() & 0x200).as("not ERROR").isZero();
         assertThat(disk.refused()).isPositive();
-        assertStoppedAtACheckpoint(job, local);
+        assertStoppedAtACheckpoint(d);
 
         disk.free();
-        await().atMost(Duration.ofSeconds(20)).until(() -> group.getStatus().raw() == 0x140);
+        await().atMost(Duration.ofSeconds(20)).until(() -> d.group().getStatus().raw() == 0x140);
 
-        assertFinishedByteForByte(job, local, body);
+        assertFinishedByteForByte(d);
         List<TestOrigin.Logged> gets = origin.gets("/big.bin");
         assertThat(gets.get(0).range()).isNull();
         TestOrigin.Logged last = gets.get(gets.size() - 1);
         assertThat(last.range()).as("the retry after space returned continues, it does not start over")
                 .startsWith("bytes=").isNotEqualTo("bytes=0-");
-        assertThat(last.ifRange()).isEqualTo(resource.etag);
+        assertThat(last.ifRange()).isEqualTo(d.resource().etag);
     }
 
     @Test
     void aDiskThatStaysFullEndsTheGroupInErrorWhenTheNoProgressTimeoutRunsOut() throws Exception {
-        engineWithFillingDisk(EngineFixture.settings().minRetryDelay(Duration.ofMillis(200))
-                .noProgressTimeout(Duration.ofSeconds(2)));
-        origin.put("/big.bin", TestContent.bytes(9, 3 * KIB * KIB));
-        BackgroundCopyGroup group = groupWith("/big.bin");
-        BackgroundCopyJob job = onlyJob(group);
-        group.resume();
+        Download d = startOnAFillingDisk(EngineFixture.settings().minRetryDelay(Duration.ofMillis(200))
+                .noProgressTimeout(Duration.ofSeconds(2)), 9);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> group.getStatus().raw() == 0x380);
-        JobStatus status = job.getStatus();
+        await().atMost(Duration.ofSeconds(20)).until(() -> d.group().getStatus().raw() == 0x380);
+        JobStatus status = d.job().getStatus();
         assertThat(status.win32Result()).isEqualTo(Win32Results.ERROR_DISK_FULL);
         assertThat(origin.gets("/big.bin")).as("it was retried before giving up").hasSizeGreaterThan(1);
-        assertThat(dir.resolve("big.bin")).doesNotExist();
+        assertThat(d.local()).doesNotExist();
     }
 
     @Test
     void withDiskFullIsFatalAFullDiskStopsTheGroupAndTheClientsResumeFinishesTheFileByteForByte() throws Exception {
-        engineWithFillingDisk(EngineFixture.settings().minRetryDelay(Duration.ofMillis(200))
-                .with("diskFullIsFatal", true));
-        byte[] body = TestContent.bytes(8, 3 * KIB * KIB);
-        TestOrigin.Resource resource = origin.put("/big.bin", body);
-        Path local = dir.resolve("big.bin");
-        BackgroundCopyGroup group = groupWith("/big.bin");
-        BackgroundCopyJob job = onlyJob(group);
-        group.resume();
+        Download d = startOnAFillingDisk(EngineFixture.settings().minRetryDelay(Duration.ofMillis(200))
+                .with("diskFullIsFatal", true), 8);
 
         // ERROR, auto-suspended: the spec's class, a full disk needs the client to act (§1.8), no automatic retry.
-        await().atMost(Duration.ofSeconds(10)).until(() -> group.getStatus().raw() == 0x380);
-        JobStatus status = job.getStatus();
+        await().atMost(Duration.ofSeconds(10)).until(() -> d.group().getStatus().raw() == 0x380);
+        JobStatus status = d.job().getStatus();
         assertThat(status.win32Result()).isEqualTo(Win32Results.ERROR_DISK_FULL);
         assertThat(status.transportResult()).isZero();
         assertThat(status.numOfRetries()).isZero();
         assertThat(disk.refused()).isEqualTo(1);
-        FileRecord stopped = assertStoppedAtACheckpoint(job, local);
+        FileRecord stopped = assertStoppedAtACheckpoint(d);
         assertThat(Files.size(tempFiles().get(0))).isGreaterThanOrEqualTo(stopped.bytesDone());
 
         disk.free();
-        group.resume();
-        await().atMost(Duration.ofSeconds(20)).until(() -> group.getStatus().raw() == 0x140);
+        d.group().resume();
+        await().atMost(Duration.ofSeconds(20)).until(() -> d.group().getStatus().raw() == 0x140);
 
-        assertFinishedByteForByte(job, local, body);
+        assertFinishedByteForByte(d);
         List<TestOrigin.Logged> gets = origin.gets("/big.bin");
         assertThat(gets).hasSize(2);
         assertThat(gets.get(0).range()).isNull();
         assertThat(gets.get(1).range()).isEqualTo("bytes=" + stopped.bytesDone() + "-");
-        assertThat(gets.get(1).ifRange()).isEqualTo(resource.etag);
+        assertThat(gets.get(1).ifRange()).isEqualTo(d.resource().etag);
     }
 
     /**
@@ -128,9 +122,9 @@ class DiskFullTest extends EngineTestSupport {
      *
      * @return the stored record
      */
-    private FileRecord assertStoppedAtACheckpoint(BackgroundCopyJob job, Path local) throws IOException {
-        assertThat(local).doesNotExist();
-        FileRecord stopped = storedFile(job.getJobId());
+    private FileRecord assertStoppedAtACheckpoint(Download d) throws IOException {
+        assertThat(d.local()).doesNotExist();
+        FileRecord stopped = storedFile(d.job().getJobId());
         assertThat(stopped.completed()).isFalse();
         assertThat(stopped.bytesDone()).as("bytes a checkpoint vouches for").isPositive().isLessThanOrEqualTo(CAPACITY);
         assertThat(tempFiles()).hasSize(1);
@@ -138,13 +132,13 @@ class DiskFullTest extends EngineTestSupport {
     }
 
     /** The final file is the body byte for byte, no temp file is left, and the stored record is complete. */
-    private void assertFinishedByteForByte(BackgroundCopyJob job, Path local, byte[] body) throws IOException {
-        assertThat(TestContent.sha256(Files.readAllBytes(local))).isEqualTo(TestContent.sha256(body));
+    private void assertFinishedByteForByte(Download d) throws IOException {
+        assertThat(TestContent.sha256(Files.readAllBytes(d.local()))).isEqualTo(TestContent.sha256(d.body()));
         assertThat(tempFiles()).isEmpty();
-        FileRecord done = storedFile(job.getJobId());
+        FileRecord done = storedFile(d.job().getJobId());
         assertThat(done.completed()).isTrue();
-        assertThat(done.bytesDone()).isEqualTo(body.length);
-        assertThat(done.sha256()).isEqualTo(TestContent.sha256(body));
+        assertThat(done.bytesDone()).isEqualTo(d.body().length);
+        assertThat(done.sha256()).isEqualTo(TestContent.sha256(d.body()));
     }
 
     private FileRecord storedFile(UUID jobId) {

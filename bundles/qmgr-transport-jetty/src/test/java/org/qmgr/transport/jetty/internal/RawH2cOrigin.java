@@ -4,14 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * An HTTP/2 origin by prior knowledge (h2c) written frame by frame on a plain socket, for what a well-behaved
@@ -19,8 +13,9 @@ import java.util.concurrent.Executors;
  * (plain HPACK literals, split into HEADERS and CONTINUATION frames of 16 KiB), whatever header list size the
  * client announced, then a short body. It encodes nothing it does not need (RFC 9113 §3.4, §4.1, §6.2, §6.10;
  * RFC 7541 §5.1, §6.2.2), so the client's limit on header blocks is what gets tested, not a server's encoder.
+ * {@link #done} completes once the client has closed the connection or gone away.
  */
-final class RawH2cOrigin implements AutoCloseable {
+final class RawH2cOrigin extends SocketOrigin {
 
     static final byte[] BODY = "hello over h2c".getBytes(StandardCharsets.US_ASCII);
 
@@ -37,44 +32,35 @@ final class RawH2cOrigin implements AutoCloseable {
     private static final int MAX_FRAME = 16 * 1024;
     private static final int FILLER_VALUE = 100;
 
-    private final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "raw-h2c-origin"));
-    /** Completes when the exchange is over: the client closed the connection or went away. */
-    final CompletableFuture<Void> done = new CompletableFuture<>();
-
     RawH2cOrigin() throws IOException {
+        super("raw-h2c-origin");
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getLocalPort() + "/headers";
+        return url("/headers");
     }
 
     /** Serves one request with about {@code headerBytes} of response headers, then {@link #BODY}. */
     RawH2cOrigin serveHeaders(int headerBytes) {
-        executor.execute(() -> {
-            try (Socket socket = server.accept()) {
-                DataInputStream in = new DataInputStream(socket.getInputStream());
-                OutputStream out = socket.getOutputStream();
-                byte[] preface = new byte[PREFACE.length];
-                in.readFully(preface);
-                if (!Arrays.equals(preface, PREFACE)) {
-                    throw new IOException("not an HTTP/2 client preface");
-                }
-                frame(out, SETTINGS, 0, 0, new byte[0]);
-                int stream = awaitRequest(in, out);
-                byte[] block = headerBlock(headerBytes);
-                for (int from = 0; from < block.length; from += MAX_FRAME) {
-                    int to = Math.min(block.length, from + MAX_FRAME);
-                    frame(out, from == 0 ? HEADERS : CONTINUATION, to == block.length ? END_HEADERS : 0, stream,
-                            Arrays.copyOfRange(block, from, to));
-                }
-                frame(out, DATA, END_STREAM, stream, BODY);
-                out.flush();
-                drainUntilTheClientLeaves(in);
-                done.complete(null);
-            } catch (Exception e) {
-                done.completeExceptionally(e);
+        serveOne(socket -> {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            byte[] preface = new byte[PREFACE.length];
+            in.readFully(preface);
+            if (!Arrays.equals(preface, PREFACE)) {
+                throw new IOException("not an HTTP/2 client preface");
             }
+            frame(out, SETTINGS, 0, 0, new byte[0]);
+            int stream = awaitRequest(in, out);
+            byte[] block = headerBlock(headerBytes);
+            for (int from = 0; from < block.length; from += MAX_FRAME) {
+                int to = Math.min(block.length, from + MAX_FRAME);
+                frame(out, from == 0 ? HEADERS : CONTINUATION, to == block.length ? END_HEADERS : 0, stream,
+                        Arrays.copyOfRange(block, from, to));
+            }
+            frame(out, DATA, END_STREAM, stream, BODY);
+            out.flush();
+            drainUntilTheClientLeaves(in);
         });
         return this;
     }
@@ -156,11 +142,5 @@ final class RawH2cOrigin implements AutoCloseable {
             (byte) type, (byte) flags, (byte) (stream >>> 24), (byte) (stream >>> 16), (byte) (stream >>> 8),
             (byte) stream});
         out.write(payload);
-    }
-
-    @Override
-    public void close() throws IOException {
-        server.close();
-        executor.shutdownNow();
     }
 }

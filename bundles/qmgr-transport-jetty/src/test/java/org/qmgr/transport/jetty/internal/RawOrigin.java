@@ -3,57 +3,44 @@ package org.qmgr.transport.jetty.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A misbehaving origin on a plain socket: answers one request with a response announcing more bytes than it
  * sends, then closes the connection cleanly (FIN) or resets it (RST) once the client has read the first bytes.
  */
-final class RawOrigin implements AutoCloseable {
+final class RawOrigin extends SocketOrigin {
 
     static final int ANNOUNCED = 100_000;
     static final int SENT = 1_000;
 
-    private final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "raw-origin"));
     /** Counted down by the test once it has read the first bytes; the server then ends the connection. */
     final CountDownLatch clientHasRead = new CountDownLatch(1);
-    final CompletableFuture<Void> done = new CompletableFuture<>();
 
     RawOrigin() throws IOException {
+        super("raw-origin");
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getLocalPort() + "/short";
+        return url("/short");
     }
 
     /** Serves one request; ends with an RST when {@code reset}, else with a FIN. */
     RawOrigin serveShortBody(boolean reset) {
-        executor.execute(() -> {
-            try (Socket socket = server.accept()) {
-                readRequestHead(socket.getInputStream());
-                OutputStream out = socket.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + ANNOUNCED + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(new byte[SENT]);
-                out.flush();
-                if (!clientHasRead.await(10, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("client never read");
-                }
-                if (reset) {
-                    socket.setSoLinger(true, 0);
-                }
-                done.complete(null);
-            } catch (Exception e) {
-                done.completeExceptionally(e);
+        serveOne(socket -> {
+            readRequestHead(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + ANNOUNCED + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[SENT]);
+            out.flush();
+            if (!clientHasRead.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("client never read");
+            }
+            if (reset) {
+                socket.setSoLinger(true, 0);
             }
         });
         return this;
@@ -74,7 +61,6 @@ final class RawOrigin implements AutoCloseable {
     @Override
     public void close() throws IOException {
         clientHasRead.countDown();
-        server.close();
-        executor.shutdownNow();
+        super.close();
     }
 }
